@@ -1,0 +1,137 @@
+package io.saasstack.core;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * HTTP settings shared by every provider's properties: where to call, how long to wait and
+ * how to retry. Each provider's properties extend it and set their default base URL.
+ *
+ * @since 0.1.0
+ */
+public abstract class SaasClientProperties {
+
+	static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+	static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(15);
+
+	/**
+	 * Base URL of the provider's API; change it to go through a proxy or to a test server.
+	 */
+	private @Nullable URI baseUrl;
+
+	/**
+	 * Time allowed to establish a connection to the provider.
+	 */
+	private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+	/**
+	 * Time allowed for the provider's response to one attempt of a call.
+	 */
+	private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+
+	/**
+	 * Retries of retryable failures.
+	 */
+	private final Retry retry = new Retry();
+
+	protected SaasClientProperties(@Nullable URI defaultBaseUrl) {
+		this.baseUrl = defaultBaseUrl;
+	}
+
+	public @Nullable URI getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(@Nullable URI baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getResponseTimeout() {
+		return this.responseTimeout;
+	}
+
+	public void setResponseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	/**
+	 * Retry settings of a provider client.
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts in total, the first included; 1 disables retries.
+		 */
+		private int maxAttempts = RetryPolicy.DEFAULT.maxAttempts();
+
+		/**
+		 * Wait before the first retry; doubled for each further retry.
+		 */
+		private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
+
+		/**
+		 * Longest wait between two attempts when the provider does not say how long to wait.
+		 */
+		private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+
+		/**
+		 * Time after the first attempt past which no retry starts, including a Retry-After wait.
+		 */
+		private Duration maxElapsedTime = RetryPolicy.DEFAULT.maxElapsedTime();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxElapsedTime() {
+			return this.maxElapsedTime;
+		}
+
+		public void setMaxElapsedTime(Duration maxElapsedTime) {
+			this.maxElapsedTime = maxElapsedTime;
+		}
+
+		/** These settings as a policy. */
+		public RetryPolicy toPolicy() {
+			return new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff, this.maxElapsedTime,
+					RetryPolicy.DEFAULT.jitter());
+		}
+
+	}
+
+}

@@ -1,0 +1,295 @@
+package io.saasstack.core;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The HTTP client of one provider. Every call is observed, its errors are decoded into the
+ * {@link SaasException} hierarchy and retryable failures are retried by the client's
+ * {@link RetryPolicy}. Reactive throughout: blocking clients call {@code block()} on the result,
+ * which is always bounded in time. Create instances with {@link SaasHttpClientFactory}.
+ *
+ * @since 0.1.0
+ */
+public final class SaasHttpClient {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private static final DefaultSaasClientObservationConvention DEFAULT_CONVENTION = new DefaultSaasClientObservationConvention();
+
+	private final String provider;
+
+	private final WebClient webClient;
+
+	private final RetryPolicy retryPolicy;
+
+	private final Duration attemptTimeout;
+
+	private final ProviderErrorDecoder errorDecoder;
+
+	private final RateLimitParser rateLimitParser;
+
+	private final List<String> requestIdHeaders;
+
+	private final List<String> secrets;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable SaasClientObservationConvention observationConvention;
+
+	SaasHttpClient(String provider, WebClient webClient, RetryPolicy retryPolicy, Duration attemptTimeout,
+			ProviderErrorDecoder errorDecoder, RateLimitParser rateLimitParser, List<String> requestIdHeaders,
+			List<String> secrets, ObservationRegistry observationRegistry,
+			@Nullable SaasClientObservationConvention observationConvention) {
+		this.provider = provider;
+		this.webClient = webClient;
+		this.retryPolicy = retryPolicy;
+		this.attemptTimeout = attemptTimeout;
+		this.errorDecoder = errorDecoder;
+		this.rateLimitParser = rateLimitParser;
+		this.requestIdHeaders = List.copyOf(requestIdHeaders);
+		this.secrets = List.copyOf(secrets);
+		this.observationRegistry = observationRegistry;
+		this.observationConvention = observationConvention;
+	}
+
+	/** Provider id, for example {@code resend}. */
+	public String provider() {
+		return this.provider;
+	}
+
+	/** The retry policy applied to every call. */
+	public RetryPolicy retryPolicy() {
+		return this.retryPolicy;
+	}
+
+	/** Calls the provider and decodes the body as the given type ({@code Void} to ignore it). */
+	public <T> Mono<SaasResponse<T>> exchange(SaasRequest request, Class<T> bodyType) {
+		return exchange(request, SaasJson.mapper().constructType(bodyType));
+	}
+
+	/** Calls the provider and decodes the body as the given generic type. */
+	public <T> Mono<SaasResponse<T>> exchange(SaasRequest request, ParameterizedTypeReference<T> bodyType) {
+		return exchange(request, SaasJson.mapper().constructType(bodyType.getType()));
+	}
+
+	/** Calls the provider and returns the decoded body; empty when the response has none. */
+	public <T> Mono<T> retrieve(SaasRequest request, Class<T> bodyType) {
+		return exchange(request, bodyType).mapNotNull(SaasResponse::body);
+	}
+
+	/** Calls the provider and returns the decoded body; empty when the response has none. */
+	public <T> Mono<T> retrieve(SaasRequest request, ParameterizedTypeReference<T> bodyType) {
+		return exchange(request, bodyType).mapNotNull(SaasResponse::body);
+	}
+
+	private <T> Mono<SaasResponse<T>> exchange(SaasRequest request, JavaType bodyType) {
+		return Mono.defer(() -> {
+			SaasClientObservationContext context = new SaasClientObservationContext(this.provider, request);
+			Observation observation = Observation.createNotStarted(this.observationConvention, DEFAULT_CONVENTION,
+					() -> context, this.observationRegistry);
+			observation.start();
+			Mono<SaasResponse<T>> attempt = Mono.defer(() -> {
+				context.recordAttempt();
+				return this.<T>attempt(request, bodyType).doOnNext((response) -> context.setStatus(response.status()))
+					.doOnError((ex) -> context.setStatus((ex instanceof SaasApiException api) ? api.getStatus() : null));
+			});
+			return attempt.retryWhen(new SaasRetry(this.retryPolicy, request))
+				.doOnError(observation::error)
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> Mono<SaasResponse<T>> attempt(SaasRequest request, JavaType bodyType) {
+		List<Object> variables = new ArrayList<>();
+		String uriTemplate = request.uriTemplate(variables);
+		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
+			.uri(uriTemplate, variables.toArray())
+			.headers((headers) -> headers.addAll(request.headers()));
+		WebClient.RequestHeadersSpec<?> withBody = switch (request.bodyType()) {
+			case NONE -> spec;
+			case JSON -> spec.bodyValue(SaasJson.mapper().writeValueAsBytes(request.body()));
+			case FORM -> spec.body(BodyInserters.fromFormData((MultiValueMap<String, String>) request.body()));
+			case MULTIPART -> spec.body(BodyInserters.fromMultipartData((MultiValueMap<String, ?>) request.body()));
+		};
+		return withBody
+			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.defaultIfEmpty(EMPTY)
+				.map((body) -> this.<T>toResponse(request, response, body, bodyType)))
+			.timeout(this.attemptTimeout)
+			.onErrorMap((ex) -> !(ex instanceof SaasException), (ex) -> transportException(request, ex));
+	}
+
+	private <T> SaasResponse<T> toResponse(SaasRequest request, ClientResponse response, byte[] body,
+			JavaType bodyType) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		RateLimit rateLimit = parseRateLimit(headers);
+		if (status >= 400) {
+			throw apiException(request, new ErrorResponse(status, headers, body), rateLimit);
+		}
+		return new SaasResponse<>(status, headers, decode(request, status, body, bodyType), rateLimit,
+				requestId(headers));
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> @Nullable T decode(SaasRequest request, int status, byte[] body, JavaType bodyType) {
+		Class<?> raw = bodyType.getRawClass();
+		if (raw == Void.class || raw == void.class) {
+			return null;
+		}
+		if (raw == byte[].class) {
+			return (T) body;
+		}
+		if (body.length == 0) {
+			return null;
+		}
+		if (raw == String.class) {
+			return (T) new String(body, StandardCharsets.UTF_8);
+		}
+		try {
+			return SaasJson.mapper().readValue(body, bodyType);
+		}
+		catch (JacksonException ex) {
+			throw new SaasMalformedResponseException(this.provider, request.operation(), status,
+					mask(ex.getOriginalMessage()), ex);
+		}
+	}
+
+	private SaasApiException apiException(SaasRequest request, ErrorResponse response, RateLimit rateLimit) {
+		ProviderError error = decodeError(response);
+		if (error.requestId() == null) {
+			error = new ProviderError(error.code(), error.message(), requestId(response.headers()), error.retryable(),
+					error.rateLimited());
+		}
+		error = new ProviderError(mask(error.code()), mask(error.message()), error.requestId(), error.retryable(),
+				error.rateLimited());
+		int status = response.status();
+		boolean retryable = (error.retryable() != null) ? error.retryable() : isRetryableStatus(status);
+		String operation = request.operation();
+		if (status == 429 || error.rateLimited()) {
+			return new SaasRateLimitException(this.provider, operation, status, error, rateLimit, retryable);
+		}
+		if (status == 401 || status == 403) {
+			return new SaasAuthenticationException(this.provider, operation, status, error, rateLimit);
+		}
+		return new SaasApiException(this.provider, operation, status, error, rateLimit, retryable);
+	}
+
+	private ProviderError decodeError(ErrorResponse response) {
+		try {
+			return this.errorDecoder.decode(response);
+		}
+		catch (RuntimeException ex) {
+			return ProviderErrorDecoder.GENERIC.decode(response);
+		}
+	}
+
+	/** 408, 429, 500, 502, 503, 504 and the 52x statuses of Cloudflare-fronted APIs. */
+	static boolean isRetryableStatus(int status) {
+		return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504
+				|| (status >= 520 && status <= 530);
+	}
+
+	private RateLimit parseRateLimit(HttpHeaders headers) {
+		try {
+			return this.rateLimitParser.parse(headers);
+		}
+		catch (RuntimeException ex) {
+			return RateLimit.NONE;
+		}
+	}
+
+	private @Nullable String requestId(HttpHeaders headers) {
+		for (String name : this.requestIdHeaders) {
+			String value = headers.getFirst(name);
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return null;
+	}
+
+	private SaasTransportException transportException(SaasRequest request, Throwable ex) {
+		boolean connectFailure = hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)
+				|| hasCause(ex, NoRouteToHostException.class);
+		boolean timeout = hasCause(ex, TimeoutException.class) || hasCause(ex, SocketTimeoutException.class)
+				|| causeNameContains(ex, "Timeout");
+		String message;
+		if (timeout && !connectFailure) {
+			message = "no response within " + this.attemptTimeout.toMillis() + " ms";
+		}
+		else {
+			Throwable root = rootCause(ex);
+			message = root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
+		}
+		return new SaasTransportException(this.provider, request.operation(), mask(message), connectFailure, timeout,
+				ex);
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static boolean causeNameContains(Throwable ex, String text) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate.getClass().getSimpleName().contains(text)) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
+	}
+
+	private @Nullable String mask(@Nullable String text) {
+		return Secrets.mask(text, this.secrets);
+	}
+
+	@Override
+	public String toString() {
+		return "SaasHttpClient[" + this.provider + "]";
+	}
+
+}
