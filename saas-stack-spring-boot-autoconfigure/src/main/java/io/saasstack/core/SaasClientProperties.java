@@ -17,6 +17,8 @@ public abstract class SaasClientProperties {
 
 	static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(15);
 
+	// the literals below are repeated so that the configuration processor documents them
+
 	/**
 	 * Base URL of the provider's API; change it to go through a proxy or to a test server.
 	 */
@@ -25,12 +27,12 @@ public abstract class SaasClientProperties {
 	/**
 	 * Time allowed to establish a connection to the provider.
 	 */
-	private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+	private Duration connectTimeout = Duration.ofSeconds(5);
 
 	/**
 	 * Time allowed for the provider's response to one attempt of a call.
 	 */
-	private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+	private Duration responseTimeout = Duration.ofSeconds(15);
 
 	/**
 	 * Retries of retryable failures.
@@ -77,22 +79,22 @@ public abstract class SaasClientProperties {
 		/**
 		 * Attempts in total, the first included; 1 disables retries.
 		 */
-		private int maxAttempts = RetryPolicy.DEFAULT.maxAttempts();
+		private int maxAttempts = 3;
 
 		/**
 		 * Wait before the first retry; doubled for each further retry.
 		 */
-		private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
+		private Duration initialBackoff = Duration.ofMillis(250);
 
 		/**
 		 * Longest wait between two attempts when the provider does not say how long to wait.
 		 */
-		private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+		private Duration maxBackoff = Duration.ofSeconds(10);
 
 		/**
 		 * Time after the first attempt past which no retry starts, including a Retry-After wait.
 		 */
-		private Duration maxElapsedTime = RetryPolicy.DEFAULT.maxElapsedTime();
+		private Duration maxElapsedTime = Duration.ofSeconds(30);
 
 		public int getMaxAttempts() {
 			return this.maxAttempts;

@@ -1,0 +1,195 @@
+package io.saasstack.auth.autoconfigure;
+
+import java.net.URI;
+
+import io.saasstack.core.InvalidSaasPropertyException;
+import io.saasstack.core.SaasPropertyChecks;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of authentication ({@code saas.auth.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("saas.auth")
+public class AuthProperties implements InitializingBean {
+
+	/**
+	 * Whether to enable the auth integration.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Identity provider whose tokens protect the application; inferred when only one is configured.
+	 */
+	private @Nullable Provider provider;
+
+	/**
+	 * Clerk settings.
+	 */
+	private final Clerk clerk = new Clerk();
+
+	/**
+	 * Supabase Auth settings.
+	 */
+	private final Supabase supabase = new Supabase();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Provider getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(@Nullable Provider provider) {
+		this.provider = provider;
+	}
+
+	public Clerk getClerk() {
+		return this.clerk;
+	}
+
+	public Supabase getSupabase() {
+		return this.supabase;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		String clerkSecretKey = this.clerk.getSecretKey();
+		if (clerkSecretKey != null && clerkSecretKey.startsWith("pk_")) {
+			throw new InvalidSaasPropertyException("saas.auth.clerk.secret-key",
+					"the value is a Clerk publishable key, not a secret key",
+					"Move the pk_ value to 'saas.auth.clerk.publishable-key' and set 'saas.auth.clerk.secret-key' to the sk_ key from the API keys page of the Clerk dashboard.");
+		}
+		SaasPropertyChecks.requirePrefix("saas.auth.clerk.secret-key", clerkSecretKey, "a Clerk secret key",
+				"on the API keys page of the Clerk dashboard", "sk_test_", "sk_live_");
+		SaasPropertyChecks.requirePrefix("saas.auth.clerk.publishable-key", this.clerk.getPublishableKey(),
+				"a Clerk publishable key", "on the API keys page of the Clerk dashboard", "pk_test_", "pk_live_");
+		// legacy anon/service_role keys are JWTs, whose header always encodes to "eyJ"
+		SaasPropertyChecks.requirePrefix("saas.auth.supabase.publishable-key", this.supabase.getPublishableKey(),
+				"a Supabase publishable key (or legacy anon key)", "under Project Settings > API Keys",
+				"sb_publishable_", "eyJ");
+		SaasPropertyChecks.requirePrefix("saas.auth.supabase.secret-key", this.supabase.getSecretKey(),
+				"a Supabase secret key (or legacy service_role key)", "under Project Settings > API Keys",
+				"sb_secret_", "eyJ");
+		URI url = this.supabase.getUrl();
+		if (url != null && (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null)) {
+			throw new InvalidSaasPropertyException("saas.auth.supabase.url", "the value is not an http(s) URL",
+					"Set 'saas.auth.supabase.url' to your project URL, for example https://<project-ref>.supabase.co.");
+		}
+		if (this.provider == Provider.CLERK && clerkSecretKey == null && this.clerk.getPublishableKey() == null) {
+			throw new InvalidSaasPropertyException("saas.auth.provider", "it selects Clerk but no Clerk key is set",
+					"Set 'saas.auth.clerk.publishable-key' (and 'saas.auth.clerk.secret-key' for the admin API).");
+		}
+		if (this.provider == Provider.SUPABASE && url == null) {
+			throw new InvalidSaasPropertyException("saas.auth.provider",
+					"it selects Supabase but 'saas.auth.supabase.url' is not set",
+					"Set 'saas.auth.supabase.url' to your project URL, for example https://<project-ref>.supabase.co.");
+		}
+	}
+
+	/**
+	 * Identity providers.
+	 */
+	public enum Provider {
+
+		/**
+		 * Clerk.
+		 */
+		CLERK,
+
+		/**
+		 * Supabase Auth.
+		 */
+		SUPABASE
+
+	}
+
+	/**
+	 * Clerk settings.
+	 */
+	public static class Clerk {
+
+		/**
+		 * Clerk secret key (starts with "sk_test_" or "sk_live_"), for the Backend API and JWKS.
+		 */
+		private @Nullable String secretKey;
+
+		/**
+		 * Clerk publishable key (starts with "pk_test_" or "pk_live_"); the issuer is derived from it.
+		 */
+		private @Nullable String publishableKey;
+
+		public @Nullable String getSecretKey() {
+			return this.secretKey;
+		}
+
+		public void setSecretKey(@Nullable String secretKey) {
+			this.secretKey = secretKey;
+		}
+
+		public @Nullable String getPublishableKey() {
+			return this.publishableKey;
+		}
+
+		public void setPublishableKey(@Nullable String publishableKey) {
+			this.publishableKey = publishableKey;
+		}
+
+	}
+
+	/**
+	 * Supabase Auth settings.
+	 */
+	public static class Supabase {
+
+		/**
+		 * Project URL, for example https://abcdefghijklmnop.supabase.co.
+		 */
+		private @Nullable URI url;
+
+		/**
+		 * Publishable key (starts with "sb_publishable_") or legacy anon key.
+		 */
+		private @Nullable String publishableKey;
+
+		/**
+		 * Secret key (starts with "sb_secret_") or legacy service_role key, for the admin API.
+		 */
+		private @Nullable String secretKey;
+
+		public @Nullable URI getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable URI url) {
+			this.url = url;
+		}
+
+		public @Nullable String getPublishableKey() {
+			return this.publishableKey;
+		}
+
+		public void setPublishableKey(@Nullable String publishableKey) {
+			this.publishableKey = publishableKey;
+		}
+
+		public @Nullable String getSecretKey() {
+			return this.secretKey;
+		}
+
+		public void setSecretKey(@Nullable String secretKey) {
+			this.secretKey = secretKey;
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.saasstack.core;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Startup checks of credential properties. Failures name the property and the expected shape,
+ * never the value.
+ *
+ * @since 0.1.0
+ */
+public final class SaasPropertyChecks {
+
+	private SaasPropertyChecks() {
+	}
+
+	/**
+	 * Checks that a set credential starts with one of the prefixes its provider issues.
+	 * @param property full property name
+	 * @param value the value, or null when unset (then nothing is checked)
+	 * @param what what the value should be, for example "a Resend API key"
+	 * @param where where the user finds the right value
+	 * @param prefixes accepted prefixes
+	 */
+	public static void requirePrefix(String property, @Nullable String value, String what, String where,
+			String... prefixes) {
+		if (value == null) {
+			return;
+		}
+		String trimmed = value.strip();
+		for (String prefix : prefixes) {
+			if (trimmed.startsWith(prefix)) {
+				if (!trimmed.equals(value)) {
+					throw new InvalidSaasPropertyException(property, "the value has leading or trailing whitespace",
+							"Remove the whitespace around the value of '" + property + "'.");
+				}
+				return;
+			}
+		}
+		String expected = Arrays.stream(prefixes).map((prefix) -> "'" + prefix + "'").collect(Collectors.joining(" or "));
+		throw new InvalidSaasPropertyException(property,
+				"the value is not " + what + " (it must start with " + expected + ")",
+				"Set '" + property + "' to " + what + ", found " + where + ".");
+	}
+
+	/** Checks that a set value is not blank. */
+	public static void requireNotBlank(String property, @Nullable String value, String what) {
+		if (value != null && value.isBlank()) {
+			throw new InvalidSaasPropertyException(property, "the value is blank",
+					"Set '" + property + "' to " + what + ", or remove the property.");
+		}
+	}
+
+	/** The environment variable that sets a property under Boot's relaxed binding. */
+	public static String environmentVariable(String property) {
+		return property.replace('.', '_').replace("-", "").toUpperCase(java.util.Locale.ROOT);
+	}
+
+}

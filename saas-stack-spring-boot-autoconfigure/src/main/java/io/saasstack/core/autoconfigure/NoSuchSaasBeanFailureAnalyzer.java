@@ -1,0 +1,147 @@
+package io.saasstack.core.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.saasstack.core.SaasPropertyChecks;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcomes;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Explains a missing saas-stack bean: which saas-stack auto-configuration would have created it,
+ * which of its conditions did not match, and which property to set. Runs before Boot's generic
+ * analyzer, which would only list the conditions.
+ *
+ * @since 0.1.0
+ */
+class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDefinitionException>
+		implements Ordered {
+
+	private static final String ROOT_PACKAGE = "io.saasstack.";
+
+	private static final Pattern MISSING_PROPERTY = Pattern.compile("did not find property '([^']+)'");
+
+	private static final Pattern DIFFERENT_VALUE = Pattern
+		.compile("\\(([a-z0-9.\\-]+)=([^)]*)\\) found different value in property");
+
+	private final @Nullable ConditionEvaluationReport report;
+
+	NoSuchSaasBeanFailureAnalyzer(BeanFactory beanFactory) {
+		this.report = ConditionEvaluationReport.find(beanFactory);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, NoSuchBeanDefinitionException cause) {
+		Class<?> type = cause.getBeanType();
+		if (this.report == null || type == null || !type.getName().startsWith(ROOT_PACKAGE)) {
+			return null;
+		}
+		List<String> reasons = new ArrayList<>();
+		Set<String> fixes = new LinkedHashSet<>();
+		for (Map.Entry<String, ConditionAndOutcomes> entry : this.report.getConditionAndOutcomesBySource().entrySet()) {
+			String source = entry.getKey();
+			if (!source.startsWith(ROOT_PACKAGE) || entry.getValue().isFullMatch() || !provides(source, type)) {
+				continue;
+			}
+			for (ConditionAndOutcome conditionAndOutcome : entry.getValue()) {
+				if (!conditionAndOutcome.getOutcome().isMatch()) {
+					String message = conditionAndOutcome.getOutcome().getMessage();
+					reasons.add(shortName(source) + ": " + message);
+					fixes.addAll(fixesFor(message));
+				}
+			}
+		}
+		if (reasons.isEmpty()) {
+			return null;
+		}
+		String description = "No bean of type '" + type.getName() + "' is available because saas-stack did not create it:"
+				+ System.lineSeparator() + "\t- " + String.join(System.lineSeparator() + "\t- ", reasons);
+		String action = fixes.isEmpty() ? "Review the conditions above, or define a bean of type '" + type.getName()
+				+ "' in your configuration." : String.join(System.lineSeparator(), fixes);
+		return new FailureAnalysis(description, action, cause);
+	}
+
+	private static List<String> fixesFor(String message) {
+		List<String> fixes = new ArrayList<>();
+		Matcher missing = MISSING_PROPERTY.matcher(message);
+		while (missing.find()) {
+			String property = missing.group(1);
+			fixes.add("Set '" + property + "' (or the environment variable "
+					+ SaasPropertyChecks.environmentVariable(property) + ").");
+		}
+		Matcher different = DIFFERENT_VALUE.matcher(message);
+		while (different.find()) {
+			fixes.add("Set '" + different.group(1) + "' to " + different.group(2) + ", or remove it.");
+		}
+		return fixes;
+	}
+
+	/** Whether the configuration class or bean method named by the report source can create the type. */
+	private static boolean provides(String source, Class<?> type) {
+		int hash = source.indexOf('#');
+		String className = (hash >= 0) ? source.substring(0, hash) : source;
+		Class<?> configuration = load(className);
+		if (configuration == null) {
+			return false;
+		}
+		if (hash >= 0) {
+			String methodName = source.substring(hash + 1);
+			for (Method method : configuration.getDeclaredMethods()) {
+				if (method.getName().equals(methodName) && type.isAssignableFrom(method.getReturnType())) {
+					return true;
+				}
+			}
+			return false;
+		}
+		return declaresBeanOf(configuration, type);
+	}
+
+	private static boolean declaresBeanOf(Class<?> configuration, Class<?> type) {
+		for (Method method : configuration.getDeclaredMethods()) {
+			if (method.isAnnotationPresent(Bean.class) && type.isAssignableFrom(method.getReturnType())) {
+				return true;
+			}
+		}
+		for (Class<?> nested : configuration.getDeclaredClasses()) {
+			if (declaresBeanOf(nested, type)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static @Nullable Class<?> load(String className) {
+		try {
+			return ClassUtils.forName(className, NoSuchSaasBeanFailureAnalyzer.class.getClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError ex) {
+			return null;
+		}
+	}
+
+	private static String shortName(String source) {
+		return source.substring(source.lastIndexOf('.') + 1);
+	}
+
+}

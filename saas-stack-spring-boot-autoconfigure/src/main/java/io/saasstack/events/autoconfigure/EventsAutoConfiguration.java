@@ -1,0 +1,22 @@
+package io.saasstack.events.autoconfigure;
+
+import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
+import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of product events. Binds and checks
+ * {@code saas.events.*} at startup.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = SaasCoreAutoConfiguration.class, before = SaasHealthContributorAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "saas.events.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(EventsProperties.class)
+public final class EventsAutoConfiguration {
+
+}

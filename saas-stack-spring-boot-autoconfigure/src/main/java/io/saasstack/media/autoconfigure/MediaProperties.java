@@ -1,0 +1,205 @@
+package io.saasstack.media.autoconfigure;
+
+import java.net.URI;
+
+import io.saasstack.core.InvalidSaasPropertyException;
+import io.saasstack.core.SaasClientProperties;
+import io.saasstack.core.SaasPropertyChecks;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of media delivery and storage ({@code saas.media.*}).
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("saas.media")
+public class MediaProperties implements InitializingBean {
+
+	/**
+	 * Whether to enable the media integration.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Media provider injected where no provider is named; inferred when only one is configured.
+	 */
+	private @Nullable Provider provider;
+
+	/**
+	 * ImageKit settings.
+	 */
+	private final ImageKit imagekit = new ImageKit();
+
+	/**
+	 * Cloudinary settings.
+	 */
+	private final Cloudinary cloudinary = new Cloudinary();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Provider getProvider() {
+		return this.provider;
+	}
+
+	public void setProvider(@Nullable Provider provider) {
+		this.provider = provider;
+	}
+
+	public ImageKit getImagekit() {
+		return this.imagekit;
+	}
+
+	public Cloudinary getCloudinary() {
+		return this.cloudinary;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		SaasPropertyChecks.requireNotBlank("saas.media.imagekit.private-key", this.imagekit.getPrivateKey(),
+				"your ImageKit private key");
+		SaasPropertyChecks.requireNotBlank("saas.media.cloudinary.api-secret", this.cloudinary.getApiSecret(),
+				"your Cloudinary API secret");
+		if (this.cloudinary.getApiSecret() != null && this.cloudinary.getApiKey() == null) {
+			throw new InvalidSaasPropertyException("saas.media.cloudinary.api-key",
+					"it is not set while 'saas.media.cloudinary.api-secret' is",
+					"Set 'saas.media.cloudinary.api-key' to the API key shown beside the secret in the Cloudinary console.");
+		}
+		if (this.provider == Provider.IMAGEKIT && this.imagekit.getUrlEndpoint() == null) {
+			throw new InvalidSaasPropertyException("saas.media.provider",
+					"it selects ImageKit but 'saas.media.imagekit.url-endpoint' is not set",
+					"Set 'saas.media.imagekit.url-endpoint', for example https://ik.imagekit.io/<your_imagekit_id>.");
+		}
+		if (this.provider == Provider.CLOUDINARY && this.cloudinary.getCloudName() == null) {
+			throw new InvalidSaasPropertyException("saas.media.provider",
+					"it selects Cloudinary but 'saas.media.cloudinary.cloud-name' is not set",
+					"Set 'saas.media.cloudinary.cloud-name' to the cloud name shown in the Cloudinary console.");
+		}
+	}
+
+	/**
+	 * Media providers.
+	 */
+	public enum Provider {
+
+		/**
+		 * ImageKit.
+		 */
+		IMAGEKIT,
+
+		/**
+		 * Cloudinary.
+		 */
+		CLOUDINARY
+
+	}
+
+	/**
+	 * ImageKit settings.
+	 */
+	public static class ImageKit extends SaasClientProperties {
+
+		/**
+		 * URL endpoint delivery URLs start with, for example https://ik.imagekit.io/your_imagekit_id.
+		 */
+		private @Nullable URI urlEndpoint;
+
+		/**
+		 * ImageKit public key, used by browser uploads.
+		 */
+		private @Nullable String publicKey;
+
+		/**
+		 * ImageKit private key, for the API and URL signing.
+		 */
+		private @Nullable String privateKey;
+
+		public ImageKit() {
+			super(URI.create("https://api.imagekit.io"));
+		}
+
+		public @Nullable URI getUrlEndpoint() {
+			return this.urlEndpoint;
+		}
+
+		public void setUrlEndpoint(@Nullable URI urlEndpoint) {
+			this.urlEndpoint = urlEndpoint;
+		}
+
+		public @Nullable String getPublicKey() {
+			return this.publicKey;
+		}
+
+		public void setPublicKey(@Nullable String publicKey) {
+			this.publicKey = publicKey;
+		}
+
+		public @Nullable String getPrivateKey() {
+			return this.privateKey;
+		}
+
+		public void setPrivateKey(@Nullable String privateKey) {
+			this.privateKey = privateKey;
+		}
+
+	}
+
+	/**
+	 * Cloudinary settings.
+	 */
+	public static class Cloudinary extends SaasClientProperties {
+
+		/**
+		 * Cloud name of the Cloudinary product environment.
+		 */
+		private @Nullable String cloudName;
+
+		/**
+		 * Cloudinary API key.
+		 */
+		private @Nullable String apiKey;
+
+		/**
+		 * Cloudinary API secret, for the API and URL and upload signatures.
+		 */
+		private @Nullable String apiSecret;
+
+		public Cloudinary() {
+			super(URI.create("https://api.cloudinary.com"));
+		}
+
+		public @Nullable String getCloudName() {
+			return this.cloudName;
+		}
+
+		public void setCloudName(@Nullable String cloudName) {
+			this.cloudName = cloudName;
+		}
+
+		public @Nullable String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(@Nullable String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+		public @Nullable String getApiSecret() {
+			return this.apiSecret;
+		}
+
+		public void setApiSecret(@Nullable String apiSecret) {
+			this.apiSecret = apiSecret;
+		}
+
+	}
+
+}
