@@ -1,0 +1,115 @@
+package io.saasstack.core.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class NoSuchSaasBeanFailureAnalyzerTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AcmeAutoConfiguration.class));
+
+	@Test
+	void namesTheMissingPropertyAndItsEnvironmentVariable() {
+		this.contextRunner.run((context) -> {
+			FailureAnalysis analysis = analyze(context, AcmeClient.class);
+			assertThat(analysis.getDescription()).contains("io.saasstack.core.autoconfigure.NoSuchSaasBeanFailureAnalyzerTests$AcmeClient")
+				.contains("AcmeAutoConfiguration")
+				.contains("saas.acme.api-key");
+			assertThat(analysis.getAction()).isEqualTo("Set 'saas.acme.api-key' (or the environment variable SAAS_ACME_APIKEY).");
+		});
+	}
+
+	@Test
+	void explainsADisabledArea() {
+		this.contextRunner.withPropertyValues("saas.acme.api-key=k", "saas.acme.enabled=false").run((context) -> {
+			FailureAnalysis analysis = analyze(context, AcmeClient.class);
+			assertThat(analysis.getDescription()).contains("saas.acme.enabled");
+			assertThat(analysis.getAction()).isEqualTo("Set 'saas.acme.enabled' to true, or remove it.");
+		});
+	}
+
+	@Test
+	void explainsAMissingBeanOfANestedConfiguration() {
+		this.contextRunner.withPropertyValues("saas.acme.api-key=k").run((context) -> {
+			FailureAnalysis analysis = analyze(context, AcmeHelper.class);
+			assertThat(analysis.getAction()).contains("saas.acme.helper");
+		});
+	}
+
+	@Test
+	void leavesOtherTypesToBoot() {
+		this.contextRunner.run((context) -> {
+			NoSuchBeanDefinitionException failure = catchThrowableOfType(NoSuchBeanDefinitionException.class,
+					() -> context.getBean(String.class));
+			assertThat(new NoSuchSaasBeanFailureAnalyzer(context.getBeanFactory()).analyze(failure)).isNull();
+		});
+	}
+
+	@Test
+	void leavesTypesNoSaasConfigurationCreatesToBoot() {
+		this.contextRunner.run((context) -> {
+			NoSuchBeanDefinitionException failure = catchThrowableOfType(NoSuchBeanDefinitionException.class,
+					() -> context.getBean(Unrelated.class));
+			assertThat(new NoSuchSaasBeanFailureAnalyzer(context.getBeanFactory()).analyze(failure)).isNull();
+		});
+	}
+
+	private static FailureAnalysis analyze(org.springframework.context.ConfigurableApplicationContext context,
+			Class<?> type) {
+		NoSuchBeanDefinitionException failure = catchThrowableOfType(NoSuchBeanDefinitionException.class,
+				() -> context.getBean(type));
+		FailureAnalysis analysis = new NoSuchSaasBeanFailureAnalyzer(context.getBeanFactory()).analyze(failure);
+		assertThat(analysis).isNotNull();
+		return analysis;
+	}
+
+	static class AcmeClient {
+
+	}
+
+	static class AcmeHelper {
+
+	}
+
+	static class Unrelated {
+
+	}
+
+	@AutoConfiguration
+	@ConditionalOnBooleanProperty(name = "saas.acme.enabled", matchIfMissing = true)
+	static class AcmeAutoConfiguration {
+
+		@Bean
+		@ConditionalOnProperty("saas.acme.api-key")
+		@ConditionalOnMissingBean
+		AcmeClient acmeClient() {
+			return new AcmeClient();
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnProperty("saas.acme.helper")
+		static class HelperConfiguration {
+
+			@Bean
+			AcmeHelper acmeHelper() {
+				return new AcmeHelper();
+			}
+
+		}
+
+	}
+
+}
