@@ -40,10 +40,13 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 	private static final Pattern DIFFERENT_VALUE = Pattern
 		.compile("\\(([a-z0-9.\\-]+)=([^)]*)\\) found different value in property");
 
+	private static final Pattern MISSING_CLASS = Pattern.compile("did not find required class(?:es)? ([^\\s]+(, [^\\s]+)*)");
+
 	private final @Nullable ConditionEvaluationReport report;
 
 	NoSuchSaasBeanFailureAnalyzer(BeanFactory beanFactory) {
-		this.report = ConditionEvaluationReport.find(beanFactory);
+		ConditionEvaluationReport retained = ConditionEvaluationReportRetainer.retained(beanFactory);
+		this.report = (retained != null) ? retained : ConditionEvaluationReport.find(beanFactory);
 	}
 
 	@Override
@@ -72,6 +75,12 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 				}
 			}
 		}
+		for (String excluded : this.report.getExclusions()) {
+			if (excluded.startsWith(ROOT_PACKAGE) && provides(excluded, type)) {
+				reasons.add(shortName(excluded) + " is excluded");
+				fixes.add("Remove " + excluded + " from 'spring.autoconfigure.exclude' or @EnableAutoConfiguration(exclude).");
+			}
+		}
 		if (reasons.isEmpty()) {
 			return null;
 		}
@@ -89,6 +98,11 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 			String property = missing.group(1);
 			fixes.add("Set '" + property + "' (or the environment variable "
 					+ SaasPropertyChecks.environmentVariable(property) + ").");
+		}
+		Matcher missingClass = MISSING_CLASS.matcher(message);
+		if (missingClass.find()) {
+			fixes.add("Add the library providing " + missingClass.group(1)
+					+ " to the classpath; saas-stack-spring-boot-starter brings the default ones.");
 		}
 		Matcher different = DIFFERENT_VALUE.matcher(message);
 		while (different.find()) {
