@@ -1,0 +1,7 @@
+/**
+ * ImageKit (media) integration.
+ */
+@NullMarked
+package io.saasstack.media.imagekit;
+
+import org.jspecify.annotations.NullMarked;
