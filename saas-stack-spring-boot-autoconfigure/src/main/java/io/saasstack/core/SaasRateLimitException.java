@@ -17,9 +17,13 @@ public class SaasRateLimitException extends SaasApiException {
 		super(provider, operation, status, error, rateLimit, retryable);
 	}
 
-	/** How long the provider asked to wait, or null when it did not say. */
+	/**
+	 * How long to wait before trying again: the provider's {@code Retry-After}, else the time
+	 * until its rate-limit window resets, else null when it said neither.
+	 */
 	public @Nullable Duration getRetryAfter() {
-		return getRateLimit().retryAfter();
+		RateLimit rateLimit = getRateLimit();
+		return (rateLimit.retryAfter() != null) ? rateLimit.retryAfter() : rateLimit.reset();
 	}
 
 }

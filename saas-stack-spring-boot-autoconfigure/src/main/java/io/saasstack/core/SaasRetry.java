@@ -74,6 +74,9 @@ final class SaasRetry extends Retry {
 	}
 
 	private @Nullable Duration requestedWait(Throwable failure) {
+		if (failure instanceof SaasRateLimitException rateLimitException) {
+			return rateLimitException.getRetryAfter();
+		}
 		if (failure instanceof SaasApiException apiException) {
 			return apiException.getRateLimit().suggestedWait();
 		}

@@ -18,10 +18,9 @@ import io.saasstack.core.RateLimitParser;
  * ("the amount of time in <em>milliseconds</em> before you can make another request") and
  * {@code X-RateLimit-Interval} (interval length in milliseconds). Unlike the standard parser, the
  * reset is read in milliseconds. {@code retry-after-ms} and {@code Retry-After} (seconds or an
- * HTTP date), which the official v7 client honours, are the wait when present. Otherwise the wait
- * is {@code X-RateLimit-Reset} itself: ImageKit tells callers that receive a 429 to pause for that
- * many milliseconds, and documents no {@code X-RateLimit-Remaining}, so without this a client would
- * have no wait to honour. The interval has no place in {@link RateLimit}; read it with
+ * HTTP date), which the official v7 client honours, are the wait when present; otherwise a
+ * rejected call waits {@code X-RateLimit-Reset} (see {@code SaasRateLimitException#getRetryAfter()}),
+ * as ImageKit tells callers that receive a 429. The interval has no place in {@link RateLimit}; read it with
  * {@link #interval(HttpHeaders)}.
  *
  * @since 0.1.0
@@ -48,11 +47,7 @@ public final class ImageKitRateLimitParser implements RateLimitParser {
 
 	@Override
 	public RateLimit parse(HttpHeaders headers) {
-		RateLimit rateLimit = RateLimitParser.parse(headers, this.clock, Duration::ofMillis);
-		if (rateLimit.retryAfter() == null && rateLimit.reset() != null) {
-			return new RateLimit(rateLimit.limit(), rateLimit.remaining(), rateLimit.reset(), rateLimit.reset());
-		}
-		return rateLimit;
+		return RateLimitParser.parse(headers, this.clock, Duration::ofMillis);
 	}
 
 	/** The {@code X-RateLimit-Interval} header as a duration, or null when absent or not a number. */

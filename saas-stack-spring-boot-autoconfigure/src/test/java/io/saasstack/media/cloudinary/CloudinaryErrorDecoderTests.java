@@ -145,8 +145,8 @@ class CloudinaryErrorDecoderTests {
 				assertThat(ex.getRateLimit().limit()).isEqualTo(500L);
 				assertThat(ex.getRateLimit().remaining()).isZero();
 				assertThat(ex.getRateLimit().reset()).isEqualTo(Duration.ofMinutes(30));
-				assertThat(ex.getRetryAfter()).isNull();
-				assertThat(ex.getRateLimit().suggestedWait()).isEqualTo(Duration.ofMinutes(30));
+				assertThat(ex.getRateLimit().retryAfter()).isNull();
+				assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofMinutes(30));
 			});
 	}
 

@@ -122,8 +122,8 @@ class ImageKitErrorDecoderTests {
 				assertThat(ex.getRateLimit().limit()).isEqualTo(10L);
 				assertThat(ex.getRateLimit().remaining()).isNull();
 				assertThat(ex.getRateLimit().reset()).isEqualTo(Duration.ofMillis(1500));
+				assertThat(ex.getRateLimit().retryAfter()).isNull();
 				assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofMillis(1500));
-				assertThat(ex.getRateLimit().suggestedWait()).isEqualTo(Duration.ofMillis(1500));
 			});
 	}
 

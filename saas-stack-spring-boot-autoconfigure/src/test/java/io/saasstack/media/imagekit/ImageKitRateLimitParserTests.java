@@ -34,10 +34,10 @@ class ImageKitRateLimitParserTests {
 	}
 
 	@Test
-	void resetIsTheWaitWhenNoRetryAfterIsSent() {
+	void resetIsReadInMillisecondsAndIsNotARetryAfter() {
 		RateLimit rateLimit = this.parser.parse(headers("X-RateLimit-Reset", "250"));
-		assertThat(rateLimit.retryAfter()).isEqualTo(Duration.ofMillis(250));
-		assertThat(rateLimit.suggestedWait()).isEqualTo(Duration.ofMillis(250));
+		assertThat(rateLimit.reset()).isEqualTo(Duration.ofMillis(250));
+		assertThat(rateLimit.retryAfter()).isNull();
 	}
 
 	@Test
