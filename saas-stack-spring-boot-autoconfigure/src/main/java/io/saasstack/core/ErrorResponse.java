@@ -45,9 +45,20 @@ public final class ErrorResponse {
 		return this.headers;
 	}
 
-	/** First value of a header, or null. */
+	/** First value of a header, stripped, or null when absent or blank. */
 	public @Nullable String header(String name) {
-		return this.headers.getFirst(name);
+		String value = this.headers.getFirst(name);
+		return (value != null && !value.isBlank()) ? value.strip() : null;
+	}
+
+	/** The first candidate that is not null, or null. */
+	public static @Nullable String firstOf(@Nullable String... candidates) {
+		for (String candidate : candidates) {
+			if (candidate != null) {
+				return candidate;
+			}
+		}
+		return null;
 	}
 
 	/** Raw body bytes, empty when the response had no body. */
@@ -93,16 +104,30 @@ public final class ErrorResponse {
 		return contentType != null && contentType.isCompatibleWith(MediaType.TEXT_HTML);
 	}
 
-	/** Text of a JSON field, following a path of object keys; null when missing or not a value. */
+	/** Text of a JSON field, following a path of object keys; null when missing, blank or not a value. */
 	public @Nullable String text(String... path) {
-		JsonNode node = json();
+		return text(json(), false, path);
+	}
+
+	/** Like {@link #text(String...)}, but only for JSON strings: a number gives null. */
+	public @Nullable String string(String... path) {
+		return text(json(), true, path);
+	}
+
+	/** Text of a field below a node, following a path of object keys; null when missing, blank or not a value. */
+	public static @Nullable String text(@Nullable JsonNode node, String... path) {
+		return text(node, false, path);
+	}
+
+	private static @Nullable String text(@Nullable JsonNode start, boolean stringsOnly, String... path) {
+		JsonNode node = start;
 		for (String key : path) {
 			if (node == null || !node.isObject()) {
 				return null;
 			}
 			node = node.get(key);
 		}
-		if (node == null || node.isNull() || node.isContainer()) {
+		if (node == null || node.isNull() || node.isContainer() || (stringsOnly && !node.isString())) {
 			return null;
 		}
 		String text = node.asString();

@@ -14,9 +14,9 @@ final class GenericErrorDecoder {
 	}
 
 	static ProviderError decode(ErrorResponse response) {
-		String code = first(response.text("code"), response.text("error_code"), response.text("name"),
+		String code = ErrorResponse.firstOf(response.text("code"), response.text("error_code"), response.text("name"),
 				response.text("error", "code"), response.text("error"));
-		String message = first(response.text("message"), response.text("error", "message"), response.text("msg"),
+		String message = ErrorResponse.firstOf(response.text("message"), response.text("error", "message"), response.text("msg"),
 				response.text("error_description"), response.snippetIfNotJson());
 		return ProviderError.of(code, message, requestId(response));
 	}
@@ -31,13 +31,5 @@ final class GenericErrorDecoder {
 		return null;
 	}
 
-	private static @Nullable String first(@Nullable String... candidates) {
-		for (String candidate : candidates) {
-			if (candidate != null) {
-				return candidate;
-			}
-		}
-		return null;
-	}
 
 }

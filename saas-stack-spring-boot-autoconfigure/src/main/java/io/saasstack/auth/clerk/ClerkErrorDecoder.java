@@ -51,10 +51,10 @@ public final class ClerkErrorDecoder implements ProviderErrorDecoder {
 		if (errors != null && errors.isArray()) {
 			for (JsonNode error : errors) {
 				if (error.isObject()) {
-					String code = text(error, "code");
-					String message = text(error, "long_message");
+					String code = ErrorResponse.text(error, "code");
+					String message = ErrorResponse.text(error, "long_message");
 					if (message == null) {
-						message = text(error, "message");
+						message = ErrorResponse.text(error, "message");
 					}
 					if (code != null || message != null) {
 						codes.add(code);
@@ -97,17 +97,8 @@ public final class ClerkErrorDecoder implements ProviderErrorDecoder {
 		if (traceId != null) {
 			return traceId;
 		}
-		String cfRay = response.header("cf-ray");
-		return (cfRay != null && !cfRay.isBlank()) ? cfRay.strip() : null;
+		return response.header("cf-ray");
 	}
 
-	private static @Nullable String text(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull() || value.isContainer()) {
-			return null;
-		}
-		String text = value.asString();
-		return (text == null || text.isBlank()) ? null : text;
-	}
 
 }

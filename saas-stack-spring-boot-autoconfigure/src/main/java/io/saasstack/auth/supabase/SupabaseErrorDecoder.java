@@ -54,9 +54,9 @@ public final class SupabaseErrorDecoder implements ProviderErrorDecoder {
 
 	@Override
 	public ProviderError decode(ErrorResponse response) {
-		String code = first(stringCode(response.json()), response.text("error_code"), response.text("error"),
-				header(response, ERROR_CODE_HEADER));
-		String message = first(response.text("msg"), response.text("message"), response.text("error_description"),
+		String code = ErrorResponse.firstOf(response.string("code"), response.text("error_code"), response.text("error"),
+				response.header(ERROR_CODE_HEADER));
+		String message = ErrorResponse.firstOf(response.text("msg"), response.text("message"), response.text("error_description"),
 				response.snippetIfNotJson());
 		ProviderError error = ProviderError.of(code, message, response.text("error_id"));
 		if (OVER_REQUEST_RATE_LIMIT.equals(code)) {
@@ -77,27 +77,7 @@ public final class SupabaseErrorDecoder implements ProviderErrorDecoder {
 	}
 
 	/** The 2024-01-01 {@code code}, which is a string; the legacy one is the HTTP status number. */
-	private static @Nullable String stringCode(@Nullable JsonNode json) {
-		JsonNode code = (json != null) ? json.get("code") : null;
-		if (code == null || !code.isString()) {
-			return null;
-		}
-		String text = code.asString();
-		return (text == null || text.isBlank()) ? null : text;
-	}
 
-	private static @Nullable String header(ErrorResponse response, String name) {
-		String value = response.header(name);
-		return (value != null && !value.isBlank()) ? value.strip() : null;
-	}
 
-	private static @Nullable String first(@Nullable String... candidates) {
-		for (String candidate : candidates) {
-			if (candidate != null) {
-				return candidate;
-			}
-		}
-		return null;
-	}
 
 }

@@ -41,8 +41,8 @@ public final class CloudinaryErrorDecoder implements ProviderErrorDecoder {
 
 	@Override
 	public ProviderError decode(ErrorResponse response) {
-		String message = first(response.text("error", "message"), response.text("error"), response.text("message"),
-				header(response, ERROR_HEADER), response.snippetIfNotJson());
+		String message = ErrorResponse.firstOf(response.text("error", "message"), response.text("error"), response.text("message"),
+				response.header(ERROR_HEADER), response.snippetIfNotJson());
 		ProviderError error = ProviderError.of(null, message, null);
 		if (response.status() == RATE_LIMITED_STATUS) {
 			return error.asRateLimited().withRetryable(true);
@@ -50,18 +50,6 @@ public final class CloudinaryErrorDecoder implements ProviderErrorDecoder {
 		return error;
 	}
 
-	private static @Nullable String header(ErrorResponse response, String name) {
-		String value = response.header(name);
-		return (value != null && !value.isBlank()) ? value.strip() : null;
-	}
 
-	private static @Nullable String first(@Nullable String... candidates) {
-		for (String candidate : candidates) {
-			if (candidate != null) {
-				return candidate;
-			}
-		}
-		return null;
-	}
 
 }
