@@ -2,8 +2,6 @@ package io.saasstack.auth.supabase;
 
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 import io.saasstack.core.ErrorResponse;
 import io.saasstack.core.ProviderError;

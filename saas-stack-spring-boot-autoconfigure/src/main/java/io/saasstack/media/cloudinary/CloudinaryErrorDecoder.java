@@ -1,6 +1,5 @@
 package io.saasstack.media.cloudinary;
 
-import org.jspecify.annotations.Nullable;
 
 import io.saasstack.core.ErrorResponse;
 import io.saasstack.core.ProviderError;
