@@ -72,6 +72,42 @@ public abstract class SaasClientProperties {
 	}
 
 	/**
+	 * Checks these settings at startup.
+	 * @param prefix the properties' prefix, for example {@code saas.mail.resend}
+	 * @throws InvalidSaasPropertyException naming the first invalid property
+	 */
+	public void validate(String prefix) {
+		URI url = this.baseUrl;
+		if (url == null || url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+			throw new InvalidSaasPropertyException(prefix + ".base-url", "it is not an absolute http(s) URL",
+					"Set '" + prefix + ".base-url' to the provider's API URL, or remove it to use the default.");
+		}
+		requirePositive(prefix + ".connect-timeout", this.connectTimeout);
+		requirePositive(prefix + ".response-timeout", this.responseTimeout);
+		if (this.retry.maxAttempts < 1) {
+			throw new InvalidSaasPropertyException(prefix + ".retry.max-attempts", "it is less than 1",
+					"Set '" + prefix + ".retry.max-attempts' to 1 (no retries) or more.");
+		}
+		requireNotNegative(prefix + ".retry.initial-backoff", this.retry.initialBackoff);
+		requireNotNegative(prefix + ".retry.max-backoff", this.retry.maxBackoff);
+		requireNotNegative(prefix + ".retry.max-elapsed-time", this.retry.maxElapsedTime);
+	}
+
+	private static void requirePositive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidSaasPropertyException(property, "it is not a positive duration",
+					"Set '" + property + "' to a positive duration such as 5s, or remove it to use the default.");
+		}
+	}
+
+	private static void requireNotNegative(String property, Duration value) {
+		if (value.isNegative()) {
+			throw new InvalidSaasPropertyException(property, "it is negative",
+					"Set '" + property + "' to a duration such as 500ms, or remove it to use the default.");
+		}
+	}
+
+	/**
 	 * Retry settings of a provider client.
 	 */
 	public static class Retry {

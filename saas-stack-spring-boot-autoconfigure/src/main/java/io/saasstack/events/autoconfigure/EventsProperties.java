@@ -41,6 +41,7 @@ public class EventsProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		this.logsnag.validate("saas.events.logsnag");
 		SaasPropertyChecks.requireNotBlank("saas.events.logsnag.token", this.logsnag.getToken(),
 				"a LogSnag API token");
 		SaasPropertyChecks.requireNotBlank("saas.events.logsnag.project", this.logsnag.getProject(),

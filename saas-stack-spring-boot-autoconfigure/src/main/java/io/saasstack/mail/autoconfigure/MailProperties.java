@@ -67,6 +67,7 @@ public class MailProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		this.resend.validate("saas.mail.resend");
 		SaasPropertyChecks.requirePrefix("saas.mail.resend.api-key", this.resend.getApiKey(), "a Resend API key",
 				"at https://resend.com/api-keys", "re_");
 	}

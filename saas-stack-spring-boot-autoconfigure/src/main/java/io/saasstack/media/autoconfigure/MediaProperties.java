@@ -64,6 +64,8 @@ public class MediaProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
+		this.imagekit.validate("saas.media.imagekit");
+		this.cloudinary.validate("saas.media.cloudinary");
 		SaasPropertyChecks.requireNotBlank("saas.media.imagekit.private-key", this.imagekit.getPrivateKey(),
 				"your ImageKit private key");
 		SaasPropertyChecks.requireNotBlank("saas.media.cloudinary.api-secret", this.cloudinary.getApiSecret(),

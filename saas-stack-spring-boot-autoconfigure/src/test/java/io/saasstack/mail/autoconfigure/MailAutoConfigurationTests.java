@@ -67,4 +67,12 @@ class MailAutoConfigurationTests {
 				.hasMessageContaining("whitespace"));
 	}
 
+	@Test
+	void rejectsInvalidHttpSettingsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("saas.mail.resend.base-url=localhost:8080")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidSaasPropertyException.class)
+				.hasMessageContaining("saas.mail.resend.base-url"));
+	}
+
 }
