@@ -84,8 +84,9 @@ class DefaultSaasClientObservationConventionTests {
 
 		SaasHttpClient client(Supplier<WebClient.Builder> builder, SaasClientObservationConvention convention,
 				String baseUrl) {
-			return new SaasHttpClientFactory(builder, ClientHttpConnectorBuilder.detect(), HttpClientSettings.defaults(),
-					List.of(), this.registry, convention)
+			SaasHttpClientFactory factory = new SaasHttpClientFactory(builder, ClientHttpConnectorBuilder.detect(),
+					HttpClientSettings.defaults(), List.of(), this.registry, convention);
+			return factory
 				.client("acme")
 				.baseUrl(URI.create(baseUrl))
 				.timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))
@@ -361,7 +362,8 @@ class DefaultSaasClientObservationConventionTests {
 
 		@Test
 		void shouldNameObservation() {
-			assertThat(this.convention.getName()).isEqualTo(NAME).isEqualTo(DefaultSaasClientObservationConvention.NAME);
+			assertThat(this.convention.getName()).isEqualTo(NAME)
+				.isEqualTo(DefaultSaasClientObservationConvention.NAME);
 			assertThat(this.convention.getContextualName(this.context)).isEqualTo("acme items.get");
 			assertThat(this.convention.supportsContext(this.context)).isTrue();
 			assertThat(this.convention.supportsContext(new Observation.Context())).isFalse();

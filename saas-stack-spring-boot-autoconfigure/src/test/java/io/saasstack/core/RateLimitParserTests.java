@@ -105,7 +105,8 @@ class RateLimitParserTests {
 		assertThat(parse("Retry-After", "1.5")).isSameAs(RateLimit.NONE);
 		assertThat(parse("Retry-After", "-5")).isSameAs(RateLimit.NONE);
 		assertThat(parse("Retry-After", "Tuesday, 2025-03-04")).isSameAs(RateLimit.NONE);
-		assertThat(parse("ratelimit-limit", "lots", "ratelimit-remaining", "1e3", "ratelimit-reset", "12345678901234567890"))
+		assertThat(parse("ratelimit-limit", "lots", "ratelimit-remaining", "1e3", "ratelimit-reset",
+				"12345678901234567890"))
 			.isSameAs(RateLimit.NONE);
 		assertThat(RateLimitParser.retryAfter(null, CLOCK)).isNull();
 		assertThat(RateLimitParser.retryAfter("abc", CLOCK)).isNull();

@@ -192,7 +192,8 @@ class SaasHttpClientTests {
 			acme().build().exchange(SaasRequest.post("token", "/oauth/token").form(form).build(), Void.class).block();
 			wm.verify(exactly(1),
 					postRequestedFor(urlEqualTo("/oauth/token"))
-						.withHeader(HttpHeaders.CONTENT_TYPE, matching("application/x-www-form-urlencoded(;charset=UTF-8)?"))
+						.withHeader(HttpHeaders.CONTENT_TYPE,
+								matching("application/x-www-form-urlencoded(;charset=UTF-8)?"))
 						.withHeader(HttpHeaders.ACCEPT, equalTo("application/json"))
 						.withRequestBody(equalTo("grant_type=client_credentials&scope=read+write&scope=a%26b%3Dc")));
 		}
@@ -251,10 +252,10 @@ class SaasHttpClientTests {
 		void shouldDecodeGenericListBody() {
 			wm.stubFor(any(anyUrl())
 				.willReturn(okJson("[{\"id\":\"it_1\",\"name\":\"A\"},{\"id\":\"it_2\",\"name\":\"B\",\"count\":5}]")));
-			List<Item> items = acme().build()
-				.retrieve(SaasRequest.get("items.list", "/items").build(), new ParameterizedTypeReference<List<Item>>() {
-				})
-				.block();
+			ParameterizedTypeReference<List<Item>> listOfItems = new ParameterizedTypeReference<>() {
+			};
+			SaasRequest request = SaasRequest.get("items.list", "/items").build();
+			List<Item> items = acme().build().retrieve(request, listOfItems).block();
 			assertThat(items).containsExactly(new Item("it_1", "A", null), new Item("it_2", "B", 5));
 		}
 
@@ -283,8 +284,8 @@ class SaasHttpClientTests {
 		@Test
 		void shouldCompleteEmptyOnNoContent() {
 			wm.stubFor(any(anyUrl()).willReturn(noContent()));
-			StepVerifier.create(acme().build().retrieve(SaasRequest.delete("items.delete", "/items/1").build(), Void.class))
-				.verifyComplete();
+			SaasRequest request = SaasRequest.delete("items.delete", "/items/1").build();
+			StepVerifier.create(acme().build().retrieve(request, Void.class)).verifyComplete();
 		}
 
 		@Test
@@ -359,16 +360,27 @@ class SaasHttpClientTests {
 					assertThat(ex.isRetryable()).isFalse();
 					assertThat(ex.getProvider()).isEqualTo("acme");
 					assertThat(ex.getOperation()).isEqualTo("items.get");
-					assertThat(ex.getMessage()).startsWith("acme items.get returned HTTP 200 with an unreadable body: ");
+					assertThat(ex.getMessage())
+						.startsWith("acme items.get returned HTTP 200 with an unreadable body: ");
 				});
 			assertThat(requests()).hasSize(1);
 		}
 
 		@Test
+		void shouldNeverExposeSecretEchoedInMalformedBody() {
+			wm.stubFor(any(anyUrl()).willReturn(okJson(SECRET + " is not a valid key")));
+			assertThatExceptionOfType(SaasMalformedResponseException.class)
+				.isThrownBy(() -> acme().build().retrieve(SaasRequest.get("items.get", "/items/1").build(), Item.class)
+					.block())
+				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(SECRET));
+		}
+
+		@Test
 		void shouldFailOnJsonOfTheWrongShape() {
 			wm.stubFor(any(anyUrl()).willReturn(okJson("[1, 2, 3]")));
-			assertThatExceptionOfType(SaasMalformedResponseException.class).isThrownBy(
-					() -> acme().build().retrieve(SaasRequest.get("items.get", "/items/1").build(), Item.class).block());
+			SaasRequest request = SaasRequest.get("items.get", "/items/1").build();
+			assertThatExceptionOfType(SaasMalformedResponseException.class)
+				.isThrownBy(() -> acme().build().retrieve(request, Item.class).block());
 			assertThat(requests()).hasSize(1);
 		}
 
@@ -391,7 +403,8 @@ class SaasHttpClientTests {
 				.withHeader(HttpHeaders.CONTENT_TYPE, "application/json")
 				.withHeader("x-request-id", "req_422")
 				.withBody("{\"error\":{\"code\":\"validation_error\",\"message\":\"name is too short\"}}")));
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client().retrieve(request(), Item.class).block())
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client().retrieve(request(), Item.class).block())
 				.satisfies((ex) -> {
 					assertThat(ex).isExactlyInstanceOf(SaasApiException.class);
 					assertThat(ex.getStatus()).isEqualTo(422);
@@ -401,8 +414,8 @@ class SaasHttpClientTests {
 					assertThat(ex.isRetryable()).isFalse();
 					assertThat(ex.getProvider()).isEqualTo("acme");
 					assertThat(ex.getOperation()).isEqualTo("items.create");
-					assertThat(ex.getMessage()).isEqualTo(
-							"acme items.create failed with HTTP 422 [validation_error]: name is too short (request id req_422)");
+					assertThat(ex.getMessage()).isEqualTo("acme items.create failed with HTTP 422 [validation_error]: "
+							+ "name is too short (request id req_422)");
 				});
 		}
 
@@ -411,7 +424,8 @@ class SaasHttpClientTests {
 			wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)
 				.withHeader(HttpHeaders.CONTENT_TYPE, "application/json")
 				.withBody("{\"code\":\"internal\",\"message\":\"Something broke\"}")));
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client().retrieve(request(), Item.class).block())
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client().retrieve(request(), Item.class).block())
 				.satisfies((ex) -> {
 					assertThat(ex.getStatus()).isEqualTo(500);
 					assertThat(ex.getErrorCode()).isEqualTo("internal");
@@ -430,7 +444,8 @@ class SaasHttpClientTests {
 					response.json().get("errors").get(0).get("errorCode").asString(), response.text("detail"),
 					response.text("traceId"));
 			SaasHttpClient client = acme().retryPolicy(RetryPolicy.NONE).errorDecoder(decoder).build();
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client.retrieve(request(), Item.class).block())
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client.retrieve(request(), Item.class).block())
 				.satisfies((ex) -> {
 					assertThat(ex.getErrorCode()).isEqualTo("E42");
 					assertThat(ex.getProviderMessage()).isEqualTo("Bad widget");
@@ -449,7 +464,8 @@ class SaasHttpClientTests {
 				throw new IllegalStateException("decoder bug");
 			};
 			SaasHttpClient client = acme().retryPolicy(RetryPolicy.NONE).errorDecoder(decoder).build();
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client.retrieve(request(), Item.class).block())
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client.retrieve(request(), Item.class).block())
 				.satisfies((ex) -> {
 					assertThat(ex.getStatus()).isEqualTo(409);
 					assertThat(ex.getErrorCode()).isEqualTo("conflict");
@@ -465,7 +481,8 @@ class SaasHttpClientTests {
 				.requestIdHeaders("x-acme-trace")
 				.errorDecoder((response) -> ProviderError.of("bad", null, null))
 				.build();
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client.retrieve(request(), Item.class).block())
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client.retrieve(request(), Item.class).block())
 				.satisfies((ex) -> assertThat(ex.getRequestId()).isEqualTo("trace_1"));
 		}
 
@@ -498,7 +515,8 @@ class SaasHttpClientTests {
 		@Test
 		void shouldDescribeEmptyBadGateway() {
 			wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(502)));
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client().retrieve(request(), Item.class).block())
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client().retrieve(request(), Item.class).block())
 				.satisfies((ex) -> {
 					assertThat(ex).isExactlyInstanceOf(SaasApiException.class);
 					assertThat(ex.getStatus()).isEqualTo(502);
@@ -588,7 +606,8 @@ class SaasHttpClientTests {
 			wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(400)
 				.withHeader(HttpHeaders.CONTENT_TYPE, "text/html")
 				.withBody("<html><body>Bad token <b>" + SECRET + "</b></body></html>")));
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client().retrieve(request(), Item.class).block())
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client().retrieve(request(), Item.class).block())
 				.satisfies((ex) -> {
 					assertThat(ex.getMessage()).doesNotContain(SECRET);
 					assertThat(ex.getProviderMessage()).isEqualTo("Bad token ******");
@@ -601,7 +620,8 @@ class SaasHttpClientTests {
 	class TransportFaults {
 
 		@ParameterizedTest
-		@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK" })
+		@EnumSource(value = Fault.class,
+				names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK" })
 		void shouldRetryGetAfterTransportFault(Fault fault) {
 			wm.stubFor(any(anyUrl()).willReturn(aResponse().withFault(fault)));
 			assertThatExceptionOfType(SaasTransportException.class)
@@ -619,7 +639,8 @@ class SaasHttpClientTests {
 		}
 
 		@ParameterizedTest
-		@EnumSource(value = Fault.class, names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK" })
+		@EnumSource(value = Fault.class,
+				names = { "CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK" })
 		void shouldNotRetryPostAfterTransportFault(Fault fault) {
 			wm.stubFor(any(anyUrl()).willReturn(aResponse().withFault(fault)));
 			SaasRequest request = SaasRequest.post("items.create", "/items").json(Map.of("name", "Widget")).build();

@@ -180,9 +180,11 @@ class SaasRetryTests {
 		void shouldMakeAsManyAttemptsAsThePolicyAllows() {
 			respond(status(503));
 			SaasHttpClient client = acme()
-				.retryPolicy(new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5), 0.5))
+				.retryPolicy(
+						new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5), 0.5))
 				.build();
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client.retrieve(get(), Item.class).block());
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client.retrieve(get(), Item.class).block());
 			assertThat(requests()).hasSize(5);
 		}
 
@@ -220,7 +222,8 @@ class SaasRetryTests {
 		@Test
 		void shouldRetryClientErrorDecodedAsRetryable() {
 			respond(status(409), okJson("{\"id\":\"it_1\"}"));
-			ProviderErrorDecoder decoder = (response) -> ProviderErrorDecoder.GENERIC.decode(response).withRetryable(true);
+			ProviderErrorDecoder decoder = (response) -> ProviderErrorDecoder.GENERIC.decode(response)
+				.withRetryable(true);
 			Item item = acme().errorDecoder(decoder).build().retrieve(get(), Item.class).block();
 			assertThat(item).isEqualTo(new Item("it_1"));
 			assertThat(requests()).hasSize(2);
@@ -231,7 +234,8 @@ class SaasRetryTests {
 			respond(status(503), okJson("{\"id\":\"it_1\"}"));
 			SaasHttpClient client = acme().retryPolicy(RetryPolicy.NONE).build();
 			assertThat(client.retryPolicy()).isSameAs(RetryPolicy.NONE);
-			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client.retrieve(get(), Item.class).block())
+			assertThatExceptionOfType(SaasApiException.class)
+				.isThrownBy(() -> client.retrieve(get(), Item.class).block())
 				.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(503));
 			assertThat(requests()).hasSize(1);
 		}
@@ -286,8 +290,8 @@ class SaasRetryTests {
 
 		@Test
 		void shouldUseExactBackoffWithoutJitter() {
-			RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30),
-					0);
+			RetryPolicy policy = new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(1),
+					Duration.ofSeconds(30), 0);
 			SaasRetry retry = new SaasRetry(policy, this.get);
 			SaasApiException failure = apiException(500, RateLimit.NONE);
 			assertThat(retry.nextDelay(failure, 0, Duration.ZERO)).isEqualTo(Duration.ofMillis(100));
@@ -312,7 +316,8 @@ class SaasRetryTests {
 			assertThat(retry.nextDelay(rateLimitException(retryAfter), 0, Duration.ZERO))
 				.isEqualTo(Duration.ofMillis(1500));
 			RateLimit exhausted = new RateLimit(100L, 0L, Duration.ofSeconds(2), null);
-			assertThat(retry.nextDelay(apiException(503, exhausted), 0, Duration.ZERO)).isEqualTo(Duration.ofSeconds(2));
+			assertThat(retry.nextDelay(apiException(503, exhausted), 0, Duration.ZERO))
+				.isEqualTo(Duration.ofSeconds(2));
 		}
 
 		@Test
@@ -330,9 +335,9 @@ class SaasRetryTests {
 			SaasRetry retry = new SaasRetry(RETRY, this.get);
 			assertThat(retry.nextDelay(apiException(400, RateLimit.NONE), 0, Duration.ZERO)).isNull();
 			assertThat(retry.nextDelay(new IllegalStateException("bug"), 0, Duration.ZERO)).isNull();
-			assertThat(retry.nextDelay(new SaasMalformedResponseException("acme", "op", 200, "bad", new RuntimeException()),
-					0, Duration.ZERO))
-				.isNull();
+			SaasMalformedResponseException malformed = new SaasMalformedResponseException("acme", "op", 200, "bad",
+					new RuntimeException());
+			assertThat(retry.nextDelay(malformed, 0, Duration.ZERO)).isNull();
 			assertThat(retry.nextDelay(new SaasAuthenticationException("acme", "op", 401,
 					ProviderError.of(null, null, null), RateLimit.NONE), 0, Duration.ZERO))
 				.isNull();
