@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -116,9 +117,17 @@ public final class SaasHttpClient {
 				return this.<T>attempt(request, bodyType).doOnNext((response) -> context.setStatus(response.status()))
 					.doOnError((ex) -> context.setStatus((ex instanceof SaasApiException api) ? api.getStatus() : null));
 			});
+			// stopped before the result reaches the caller, once (a cancel may follow the result)
+			AtomicBoolean stopped = new AtomicBoolean();
+			Runnable stop = () -> {
+				if (stopped.compareAndSet(false, true)) {
+					observation.stop();
+				}
+			};
 			return attempt.retryWhen(new SaasRetry(this.retryPolicy, request))
 				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
+				.doOnTerminate(stop)
+				.doOnCancel(stop)
 				.contextWrite((reactorContext) -> reactorContext.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}

@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -47,8 +48,8 @@ public final class SaasRequest {
 		this.method = builder.method;
 		this.path = builder.path;
 		this.pathVariables = builder.pathVariables;
-		this.query = new LinkedMultiValueMap<>(builder.query);
-		this.headers = HttpHeaders.readOnlyHttpHeaders(builder.headers);
+		this.query = CollectionUtils.unmodifiableMultiValueMap(builder.query.deepCopy());
+		this.headers = HttpHeaders.readOnlyHttpHeaders(HttpHeaders.copyOf(builder.headers));
 		this.body = builder.body;
 		this.bodyType = builder.bodyType;
 		this.idempotent = (builder.idempotent != null) ? builder.idempotent : isIdempotentMethod(builder.method);
@@ -164,7 +165,7 @@ public final class SaasRequest {
 
 		private final Object[] pathVariables;
 
-		private final MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+		private final LinkedMultiValueMap<String, String> query = new LinkedMultiValueMap<>();
 
 		private final HttpHeaders headers = new HttpHeaders();
 

@@ -32,7 +32,7 @@ public final class SaasStackVersion {
 				Properties properties = new Properties();
 				properties.load(in);
 				String version = properties.getProperty("version");
-				if (version != null && !version.isBlank() && !version.startsWith("${")) {
+				if (version != null && !version.isBlank() && !version.startsWith("${") && !version.startsWith("@")) {
 					return version;
 				}
 			}

@@ -1,6 +1,9 @@
 package io.saasstack.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,8 +32,11 @@ public final class Secrets {
 		if (text == null || secrets.isEmpty()) {
 			return text;
 		}
+		// longest first, so that a secret containing another one is masked whole
+		List<String> longestFirst = new ArrayList<>(secrets);
+		longestFirst.sort(Comparator.nullsLast(Comparator.comparingInt(String::length).reversed()));
 		String masked = text;
-		for (String secret : secrets) {
+		for (String secret : longestFirst) {
 			if (secret != null && secret.length() >= MIN_MASKED_LENGTH && masked.contains(secret)) {
 				masked = masked.replace(secret, MASK);
 			}
