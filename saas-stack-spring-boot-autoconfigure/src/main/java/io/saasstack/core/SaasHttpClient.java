@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -20,6 +21,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -46,6 +48,8 @@ public final class SaasHttpClient {
 
 	private final RetryPolicy retryPolicy;
 
+	private final Duration responseTimeout;
+
 	private final Duration attemptTimeout;
 
 	private final ProviderErrorDecoder errorDecoder;
@@ -60,14 +64,17 @@ public final class SaasHttpClient {
 
 	private final @Nullable SaasClientObservationConvention observationConvention;
 
-	SaasHttpClient(String provider, WebClient webClient, RetryPolicy retryPolicy, Duration attemptTimeout,
+	SaasHttpClient(String provider, WebClient webClient, RetryPolicy retryPolicy, Duration connectTimeout,
+			Duration responseTimeout,
 			ProviderErrorDecoder errorDecoder, RateLimitParser rateLimitParser, List<String> requestIdHeaders,
 			List<String> secrets, ObservationRegistry observationRegistry,
 			@Nullable SaasClientObservationConvention observationConvention) {
 		this.provider = provider;
 		this.webClient = webClient;
 		this.retryPolicy = retryPolicy;
-		this.attemptTimeout = attemptTimeout;
+		this.responseTimeout = responseTimeout;
+		// a backstop for connectors that do not enforce the timeouts themselves
+		this.attemptTimeout = connectTimeout.plus(responseTimeout);
 		this.errorDecoder = errorDecoder;
 		this.rateLimitParser = rateLimitParser;
 		this.requestIdHeaders = List.copyOf(requestIdHeaders);
@@ -115,7 +122,7 @@ public final class SaasHttpClient {
 			Mono<SaasResponse<T>> attempt = Mono.defer(() -> {
 				context.recordAttempt();
 				return this.<T>attempt(request, bodyType).doOnNext((response) -> context.setStatus(response.status()))
-					.doOnError((ex) -> context.setStatus((ex instanceof SaasApiException api) ? api.getStatus() : null));
+					.doOnError((ex) -> context.setStatus(statusOf(ex)));
 			});
 			// stopped before the result reaches the caller, once (a cancel may follow the result)
 			AtomicBoolean stopped = new AtomicBoolean();
@@ -132,6 +139,16 @@ public final class SaasHttpClient {
 		});
 	}
 
+	private static @Nullable Integer statusOf(Throwable ex) {
+		if (ex instanceof SaasApiException apiException) {
+			return apiException.getStatus();
+		}
+		if (ex instanceof SaasMalformedResponseException malformed) {
+			return malformed.getStatus();
+		}
+		return null;
+	}
+
 	@SuppressWarnings("unchecked")
 	private <T> Mono<SaasResponse<T>> attempt(SaasRequest request, JavaType bodyType) {
 		List<Object> variables = new ArrayList<>();
@@ -141,12 +158,16 @@ public final class SaasHttpClient {
 			.headers((headers) -> headers.addAll(request.headers()));
 		WebClient.RequestHeadersSpec<?> withBody = switch (request.bodyType()) {
 			case NONE -> spec;
-			case JSON -> spec.bodyValue(SaasJson.mapper().writeValueAsBytes(request.body()));
+			case JSON -> spec.bodyValue(Objects.requireNonNull(request.jsonBody()));
 			case FORM -> spec.body(BodyInserters.fromFormData((MultiValueMap<String, String>) request.body()));
 			case MULTIPART -> spec.body(BodyInserters.fromMultipartData((MultiValueMap<String, ?>) request.body()));
 		};
 		return withBody
 			.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+				.onErrorMap(DataBufferLimitException.class,
+						(ex) -> new SaasMalformedResponseException(this.provider, request.operation(),
+								response.statusCode().value(),
+								"the body is larger than spring.http.codecs.max-in-memory-size allows", ex))
 				.defaultIfEmpty(EMPTY)
 				.map((body) -> this.<T>toResponse(request, response, body, bodyType)))
 			.timeout(this.attemptTimeout)
@@ -250,7 +271,8 @@ public final class SaasHttpClient {
 				|| causeNameContains(ex, "Timeout");
 		String message;
 		if (timeout && !connectFailure) {
-			message = "no response within " + this.attemptTimeout.toMillis() + " ms";
+			Duration limit = causeNameContains(ex, "ReadTimeout") ? this.responseTimeout : this.attemptTimeout;
+			message = "no response within " + limit.toMillis() + " ms";
 		}
 		else {
 			Throwable root = rootCause(ex);

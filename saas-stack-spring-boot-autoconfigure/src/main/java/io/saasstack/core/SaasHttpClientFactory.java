@@ -179,8 +179,8 @@ public final class SaasHttpClientFactory {
 			for (SaasWebClientCustomizer customizer : SaasHttpClientFactory.this.customizers) {
 				customizer.customize(this.provider, builder);
 			}
-			Duration attemptTimeout = this.connectTimeout.plus(this.responseTimeout);
-			return new SaasHttpClient(this.provider, builder.build(), this.retryPolicy, attemptTimeout,
+			return new SaasHttpClient(this.provider, builder.build(), this.retryPolicy, this.connectTimeout,
+					this.responseTimeout,
 					this.errorDecoder, this.rateLimitParser, this.requestIdHeaders, this.secrets,
 					SaasHttpClientFactory.this.observationRegistry, SaasHttpClientFactory.this.observationConvention);
 		}

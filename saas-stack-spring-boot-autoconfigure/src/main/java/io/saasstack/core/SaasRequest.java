@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -39,6 +40,8 @@ public final class SaasRequest {
 
 	private final @Nullable Object body;
 
+	private final byte @Nullable [] jsonBody;
+
 	private final Body bodyType;
 
 	private final boolean idempotent;
@@ -51,6 +54,7 @@ public final class SaasRequest {
 		this.query = CollectionUtils.unmodifiableMultiValueMap(builder.query.deepCopy());
 		this.headers = HttpHeaders.readOnlyHttpHeaders(HttpHeaders.copyOf(builder.headers));
 		this.body = builder.body;
+		this.jsonBody = builder.jsonBody;
 		this.bodyType = builder.bodyType;
 		this.idempotent = (builder.idempotent != null) ? builder.idempotent : isIdempotentMethod(builder.method);
 	}
@@ -132,6 +136,11 @@ public final class SaasRequest {
 		return this.body;
 	}
 
+	/** The JSON body as written by {@link SaasJson#mapper()}, or null when the body is not JSON. */
+	byte @Nullable [] jsonBody() {
+		return this.jsonBody;
+	}
+
 	Body bodyType() {
 		return this.bodyType;
 	}
@@ -172,6 +181,8 @@ public final class SaasRequest {
 		private @Nullable Object body;
 
 		private Body bodyType = Body.NONE;
+
+		private byte @Nullable [] jsonBody;
 
 		private @Nullable Boolean idempotent;
 
@@ -247,14 +258,32 @@ public final class SaasRequest {
 			return this;
 		}
 
+		/**
+		 * Builds the request. A JSON body is written here, so a body that cannot be written fails
+		 * before any network call.
+		 * @throws IllegalArgumentException if the JSON body cannot be written
+		 */
 		public SaasRequest build() {
 			if (this.bodyType == Body.JSON) {
-				this.headers.setContentType(MediaType.APPLICATION_JSON);
+				this.jsonBody = writeJson(this.body);
+				if (this.headers.getContentType() == null) {
+					this.headers.setContentType(MediaType.APPLICATION_JSON);
+				}
 			}
 			if (!this.headers.containsHeader(HttpHeaders.ACCEPT)) {
 				this.headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 			}
 			return new SaasRequest(this);
+		}
+
+		private byte[] writeJson(@Nullable Object body) {
+			try {
+				return SaasJson.mapper().writeValueAsBytes(body);
+			}
+			catch (JacksonException ex) {
+				throw new IllegalArgumentException(
+						"The body of " + this.operation + " cannot be written as JSON: " + ex.getOriginalMessage(), ex);
+			}
 		}
 
 	}

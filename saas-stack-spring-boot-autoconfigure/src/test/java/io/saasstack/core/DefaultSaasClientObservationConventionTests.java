@@ -231,6 +231,19 @@ class DefaultSaasClientObservationConventionTests {
 		}
 
 		@Test
+		void shouldTagTheStatusOfAnUnreadableSuccess() {
+			respond(okJson("{\"id\": "));
+			assertThatExceptionOfType(SaasMalformedResponseException.class)
+				.isThrownBy(() -> client().retrieve(get(), Item.class).block());
+			TestObservationRegistryAssert.assertThat(this.registry)
+				.hasSingleObservationThat()
+				.hasBeenStopped()
+				.hasLowCardinalityKeyValue("status", "200")
+				.hasLowCardinalityKeyValue("outcome", "UNKNOWN")
+				.hasLowCardinalityKeyValue("exception", "SaasMalformedResponseException");
+		}
+
+		@Test
 		void shouldObserveCancelledCallOnce() {
 			respond(okJson("{\"id\":\"it_1\"}").withFixedDelay(1000));
 			StepVerifier.create(client().retrieve(get(), Item.class)).expectSubscription().thenCancel().verify();

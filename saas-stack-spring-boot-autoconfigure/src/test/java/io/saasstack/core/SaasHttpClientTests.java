@@ -376,6 +376,19 @@ class SaasHttpClientTests {
 		}
 
 		@Test
+		void shouldFailWithoutRetryingOnABodyOverTheCodecLimit() {
+			wm.stubFor(any(anyUrl()).willReturn(okJson("\"" + "x".repeat(300 * 1024) + "\"")));
+			SaasRequest request = SaasRequest.get("files.get", "/files/1").build();
+			assertThatExceptionOfType(SaasMalformedResponseException.class)
+				.isThrownBy(() -> acme().build().retrieve(request, String.class).block())
+				.satisfies((ex) -> {
+					assertThat(ex.getStatus()).isEqualTo(200);
+					assertThat(ex.getMessage()).contains("spring.http.codecs.max-in-memory-size");
+				});
+			assertThat(requests()).hasSize(1);
+		}
+
+		@Test
 		void shouldFailOnJsonOfTheWrongShape() {
 			wm.stubFor(any(anyUrl()).willReturn(okJson("[1, 2, 3]")));
 			SaasRequest request = SaasRequest.get("items.get", "/items/1").build();

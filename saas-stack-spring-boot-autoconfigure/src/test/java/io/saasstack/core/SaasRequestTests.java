@@ -137,6 +137,29 @@ class SaasRequestTests {
 	}
 
 	@Test
+	void shouldKeepAnExplicitJsonContentType() {
+		SaasRequest request = SaasRequest.patch("items.update", "/items/1")
+			.header(HttpHeaders.CONTENT_TYPE, "application/merge-patch+json")
+			.json(java.util.Map.of("name", "Widget"))
+			.build();
+		assertThat(request.headers().getContentType()).hasToString("application/merge-patch+json");
+	}
+
+	@Test
+	void shouldRejectABodyThatCannotBeWrittenAsJsonBeforeAnyCall() {
+		Object unwritable = new Object() {
+
+			public String getName() {
+				throw new IllegalStateException("broken getter");
+			}
+
+		};
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> SaasRequest.post("items.create", "/items").json(unwritable).build())
+			.withMessageStartingWith("The body of items.create cannot be written as JSON");
+	}
+
+	@Test
 	void shouldCarryFormAndMultipartBodiesWithoutContentType() {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("a", "1");
