@@ -1,12 +1,9 @@
 package io.saasstack.auth.clerk;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -21,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
+import io.saasstack.Vectors;
 import io.saasstack.core.ErrorResponse;
 import io.saasstack.core.ProviderError;
 import io.saasstack.core.RateLimit;
@@ -50,17 +48,13 @@ class ClerkErrorDecoderTests {
 
 	private final ClerkErrorDecoder decoder = new ClerkErrorDecoder();
 
-	static Stream<Arguments> vectors() throws IOException {
-		List<Arguments> cases = new ArrayList<>();
-		for (JsonNode vector : readVectors()) {
-			cases.add(Arguments.of(vector.get("name").asString(), vector));
-		}
-		return cases.stream();
+	static Stream<Arguments> vectors() {
+		return Vectors.arguments(VECTORS);
 	}
 
 	@Test
 	void vectorFileHoldsTheThreeCases() throws IOException {
-		JsonNode vectors = readVectors();
+		JsonNode vectors = Vectors.load(VECTORS);
 		assertThat(vectors).hasSize(3);
 		assertThat(vectors).allSatisfy((vector) -> assertThat(vector.get("kind").asString()).isEqualTo("clerk/bapi-error"));
 	}
@@ -214,11 +208,5 @@ class ClerkErrorDecoderTests {
 		return this.decoder.decode(new ErrorResponse(status, headers, body.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private static JsonNode readVectors() throws IOException {
-		try (InputStream in = ClerkErrorDecoderTests.class.getResourceAsStream(VECTORS)) {
-			assertThat(in).as(VECTORS).isNotNull();
-			return SaasJson.mapper().readTree(in);
-		}
-	}
 
 }

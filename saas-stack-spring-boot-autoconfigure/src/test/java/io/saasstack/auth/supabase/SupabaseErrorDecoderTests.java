@@ -1,12 +1,9 @@
 package io.saasstack.auth.supabase;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -23,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
+import io.saasstack.Vectors;
 import io.saasstack.core.ErrorResponse;
 import io.saasstack.core.ProviderError;
 import io.saasstack.core.RetryPolicy;
@@ -62,18 +60,14 @@ class SupabaseErrorDecoderTests {
 
 	private final SupabaseErrorDecoder decoder = new SupabaseErrorDecoder();
 
-	static Stream<Arguments> vectors() throws IOException {
-		List<Arguments> cases = new ArrayList<>();
-		for (JsonNode vector : readVectors()) {
-			cases.add(Arguments.of(vector.get("name").asString(), vector));
-		}
-		return cases.stream();
+	static Stream<Arguments> vectors() {
+		return Vectors.arguments(VECTORS);
 	}
 
 	@Test
 	void everyVectorHasAnExpectation() throws IOException {
 		Set<String> names = new HashSet<>();
-		for (JsonNode vector : readVectors()) {
+		for (JsonNode vector : Vectors.load(VECTORS)) {
 			assertThat(vector.get("kind").asString()).isEqualTo("supabase/error-shape");
 			names.add(vector.get("name").asString());
 		}
@@ -239,12 +233,6 @@ class SupabaseErrorDecoderTests {
 		return this.decoder.decode(new ErrorResponse(status, headers, body.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private static JsonNode readVectors() throws IOException {
-		try (InputStream in = SupabaseErrorDecoderTests.class.getResourceAsStream(VECTORS)) {
-			assertThat(in).as(VECTORS).isNotNull();
-			return SaasJson.mapper().readTree(in);
-		}
-	}
 
 	record Expected(int status, String code, String message, Boolean retryable) {
 	}
