@@ -1,9 +1,12 @@
 package io.saasstack.events.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 
+import io.saasstack.core.InvalidSaasPropertyException;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasPropertyChecks;
+import io.saasstack.events.delivery.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -23,9 +26,19 @@ public class EventsProperties implements InitializingBean {
 	private boolean enabled = true;
 
 	/**
+	 * Whether to keep events in memory (RecordingLogSnagClient) instead of sending or logging them, for tests.
+	 */
+	private boolean recording;
+
+	/**
 	 * LogSnag settings.
 	 */
 	private final LogSnag logsnag = new LogSnag();
+
+	/**
+	 * Background delivery settings.
+	 */
+	private final Delivery delivery = new Delivery();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -35,8 +48,20 @@ public class EventsProperties implements InitializingBean {
 		this.enabled = enabled;
 	}
 
+	public boolean isRecording() {
+		return this.recording;
+	}
+
+	public void setRecording(boolean recording) {
+		this.recording = recording;
+	}
+
 	public LogSnag getLogsnag() {
 		return this.logsnag;
+	}
+
+	public Delivery getDelivery() {
+		return this.delivery;
 	}
 
 	@Override
@@ -46,6 +71,29 @@ public class EventsProperties implements InitializingBean {
 				"a LogSnag API token");
 		SaasPropertyChecks.requireNotBlank("saas.events.logsnag.project", this.logsnag.getProject(),
 				"your LogSnag project name");
+		checkName("saas.events.logsnag.project", this.logsnag.getProject());
+		checkName("saas.events.logsnag.default-channel", this.logsnag.getDefaultChannel());
+		if (this.logsnag.getToken() != null && this.logsnag.getProject() == null) {
+			throw new InvalidSaasPropertyException("saas.events.logsnag.project",
+					"it is not set while 'saas.events.logsnag.token' is",
+					"Set 'saas.events.logsnag.project' to the name of your LogSnag project (lowercase, for example 'my-saas').");
+		}
+		if (this.delivery.getQueueCapacity() < 1) {
+			throw new InvalidSaasPropertyException("saas.events.delivery.queue-capacity", "it is less than 1",
+					"Set 'saas.events.delivery.queue-capacity' to a positive number, or remove it.");
+		}
+		if (this.delivery.getMaxInFlight() < 1) {
+			throw new InvalidSaasPropertyException("saas.events.delivery.max-in-flight", "it is less than 1",
+					"Set 'saas.events.delivery.max-in-flight' to a positive number, or remove it.");
+		}
+	}
+
+	private static void checkName(String property, @Nullable String value) {
+		if (value != null && !value.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+			throw new InvalidSaasPropertyException(property,
+					"it is not a LogSnag name (lowercase letters, digits and single dashes)",
+					"Set '" + property + "' to a name such as 'my-saas'.");
+		}
 	}
 
 	/**
@@ -68,8 +116,21 @@ public class EventsProperties implements InitializingBean {
 		 */
 		private @Nullable String defaultChannel;
 
+		/**
+		 * Whether to rewrite tag and property keys into LogSnag's form ("Plan Type" to "plan-type") instead of rejecting them.
+		 */
+		private boolean normalizeKeys;
+
 		public LogSnag() {
 			super(URI.create("https://api.logsnag.com"));
+		}
+
+		public boolean isNormalizeKeys() {
+			return this.normalizeKeys;
+		}
+
+		public void setNormalizeKeys(boolean normalizeKeys) {
+			this.normalizeKeys = normalizeKeys;
 		}
 
 		public @Nullable String getToken() {
@@ -94,6 +155,78 @@ public class EventsProperties implements InitializingBean {
 
 		public void setDefaultChannel(@Nullable String defaultChannel) {
 			this.defaultChannel = defaultChannel;
+		}
+
+	}
+
+	/**
+	 * Background delivery settings.
+	 */
+	public static class Delivery {
+
+		/**
+		 * Requests the queue holds before the overflow policy applies.
+		 */
+		private int queueCapacity = 10000;
+
+		/**
+		 * What to do with a request when the queue is full; the caller never waits.
+		 */
+		private OverflowPolicy overflow = OverflowPolicy.DROP_NEWEST;
+
+		/**
+		 * Requests being sent to LogSnag at the same time.
+		 */
+		private int maxInFlight = 64;
+
+		/**
+		 * Time allowed on shutdown to deliver what is still queued.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Shortest time between two log lines reporting dropped requests.
+		 */
+		private Duration dropLogInterval = Duration.ofMinutes(1);
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public OverflowPolicy getOverflow() {
+			return this.overflow;
+		}
+
+		public void setOverflow(OverflowPolicy overflow) {
+			this.overflow = overflow;
+		}
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getDropLogInterval() {
+			return this.dropLogInterval;
+		}
+
+		public void setDropLogInterval(Duration dropLogInterval) {
+			this.dropLogInterval = dropLogInterval;
 		}
 
 	}
