@@ -86,11 +86,15 @@ public final class LogSnagRequests {
 
 	private Map<String, Object> keys(String what, Map<String, Object> values) {
 		Map<String, Object> checked = new LinkedHashMap<>();
+		Map<String, String> originalKeys = new LinkedHashMap<>();
 		values.forEach((key, value) -> {
 			String finalKey = this.normalizeKeys ? normalizeKey(key) : key;
 			check(KEY.matcher(finalKey).matches(), () -> what + " key '" + key
 					+ "' is invalid: use lowercase letters and single dashes (no digits), or set saas.events.logsnag.normalize-keys=true");
 			checkValue(what + " '" + key + "'", value);
+			String other = originalKeys.putIfAbsent(finalKey, key);
+			// two keys normalised alike would silently lose a value
+			check(other == null, () -> what + " keys '" + other + "' and '" + key + "' both become '" + finalKey + "'");
 			checked.put(finalKey, value);
 		});
 		return checked;
