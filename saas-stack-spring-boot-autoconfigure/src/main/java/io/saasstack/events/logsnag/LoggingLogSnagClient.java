@@ -1,0 +1,152 @@
+package io.saasstack.events.logsnag;
+
+import java.util.Map;
+
+import io.saasstack.events.Group;
+import io.saasstack.events.Identify;
+import io.saasstack.events.Insight;
+import io.saasstack.events.InsightIncrement;
+import io.saasstack.events.LogEvent;
+import io.saasstack.events.LogSnagRequest;
+import io.saasstack.events.ReactiveLogSnagClient;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.util.Assert;
+
+/**
+ * {@link ReactiveLogSnagClient} used when no LogSnag token is set: each request is checked
+ * exactly as the HTTP client checks it, so that a bad key fails in development too, then written
+ * as one INFO line instead of being sent. For example:
+ * <pre>
+ * LogSnag (not sent, no token) #payments "New Subscription": **Pro** plan [plan=premium, trial=false] user=user-123 notify
+ * </pre>
+ * It never touches the network.
+ *
+ * @since 0.1.0
+ */
+public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
+
+	private static final Log logger = LogFactory.getLog(LoggingLogSnagClient.class);
+
+	private static final String PREFIX = "LogSnag (not sent, no token) ";
+
+	private final LogSnagRequests requests;
+
+	/**
+	 * @param requests the checks applied to every request
+	 */
+	public LoggingLogSnagClient(LogSnagRequests requests) {
+		Assert.notNull(requests, "requests must not be null");
+		this.requests = requests;
+	}
+
+	@Override
+	public Mono<Void> send(LogSnagRequest request) {
+		return Mono.fromRunnable(() -> {
+			LogSnagRequest prepared = this.requests.prepare(request);
+			if (logger.isInfoEnabled()) {
+				logger.info(PREFIX + describe(prepared));
+			}
+		});
+	}
+
+	/** One line describing a prepared request. */
+	static String describe(LogSnagRequest request) {
+		StringBuilder line = new StringBuilder();
+		if (request instanceof LogEvent event) {
+			line.append('#').append(event.channel()).append(' ');
+			icon(line, event.icon());
+			line.append('"').append(clean(event.event())).append('"');
+			if (event.description() != null) {
+				line.append(": ").append(clean(event.description()));
+			}
+			values(line, event.tags());
+			if (event.userId() != null) {
+				line.append(" user=").append(clean(event.userId()));
+			}
+			if (Boolean.TRUE.equals(event.pushNotification())) {
+				line.append(" notify");
+			}
+			if (event.timestamp() != null) {
+				line.append(" at ").append(event.timestamp());
+			}
+		}
+		else if (request instanceof Identify identify) {
+			line.append("identify user=").append(clean(identify.userId()));
+			values(line, identify.properties());
+		}
+		else if (request instanceof Insight insight) {
+			line.append("insight ");
+			icon(line, insight.icon());
+			line.append('"').append(clean(insight.title())).append("\" = ").append(clean(insight.value()));
+		}
+		else if (request instanceof InsightIncrement increment) {
+			line.append("insight ");
+			icon(line, increment.icon());
+			String by = String.valueOf(increment.by());
+			line.append('"').append(clean(increment.title())).append('"');
+			line.append(by.startsWith("-") ? " -= " + by.substring(1) : " += " + by);
+		}
+		else {
+			Group group = (Group) request;
+			line.append("group ").append(clean(group.groupId()));
+			if (group.userId() != null) {
+				line.append(" user=").append(clean(group.userId()));
+			}
+			values(line, group.properties());
+		}
+		return line.toString();
+	}
+
+	private static void icon(StringBuilder line, @Nullable String icon) {
+		if (icon != null) {
+			line.append(clean(icon)).append(' ');
+		}
+	}
+
+	private static void values(StringBuilder line, Map<String, Object> values) {
+		if (values.isEmpty()) {
+			return;
+		}
+		line.append(" [");
+		String separator = "";
+		for (Map.Entry<String, Object> entry : values.entrySet()) {
+			line.append(separator).append(clean(entry.getKey())).append('=').append(clean(entry.getValue()));
+			separator = ", ";
+		}
+		line.append(']');
+	}
+
+	// Keeps a request on one line: a multi-line description must not forge log lines.
+	private static String clean(Object value) {
+		String text = String.valueOf(value);
+		StringBuilder cleaned = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c)) {
+				if (cleaned == null) {
+					cleaned = new StringBuilder(text.length() + 8).append(text, 0, i);
+				}
+				switch (c) {
+					case '\n' -> cleaned.append("\\n");
+					case '\r' -> cleaned.append("\\r");
+					case '\t' -> cleaned.append("\\t");
+					default -> cleaned.append(String.format("\\u%04x", (int) c));
+				}
+			}
+			else if (cleaned != null) {
+				cleaned.append(c);
+			}
+		}
+		return (cleaned != null) ? cleaned.toString() : text;
+	}
+
+	@Override
+	public String toString() {
+		return "LoggingLogSnagClient";
+	}
+
+}
