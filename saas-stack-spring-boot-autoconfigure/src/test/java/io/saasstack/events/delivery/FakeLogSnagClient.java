@@ -70,11 +70,6 @@ final class FakeLogSnagClient implements ReactiveLogSnagClient {
 		return send;
 	}
 
-	/** Sends not taken yet with {@link #nextSend()}. */
-	int heldCount() {
-		return this.held.size();
-	}
-
 	List<LogSnagRequest> requests() {
 		return this.requests;
 	}
