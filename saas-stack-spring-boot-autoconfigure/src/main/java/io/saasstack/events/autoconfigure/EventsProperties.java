@@ -36,6 +36,11 @@ public class EventsProperties implements InitializingBean {
 	private final LogSnag logsnag = new LogSnag();
 
 	/**
+	 * {@code @TrackEvent} settings.
+	 */
+	private final TrackEvent trackEvent = new TrackEvent();
+
+	/**
 	 * Background delivery settings.
 	 */
 	private final Delivery delivery = new Delivery();
@@ -62,6 +67,10 @@ public class EventsProperties implements InitializingBean {
 
 	public Delivery getDelivery() {
 		return this.delivery;
+	}
+
+	public TrackEvent getTrackEvent() {
+		return this.trackEvent;
 	}
 
 	@Override
@@ -227,6 +236,26 @@ public class EventsProperties implements InitializingBean {
 
 		public void setDropLogInterval(Duration dropLogInterval) {
 			this.dropLogInterval = dropLogInterval;
+		}
+
+	}
+
+	/**
+	 * {@code @TrackEvent} settings.
+	 */
+	public static class TrackEvent {
+
+		/**
+		 * Whether methods annotated with @TrackEvent publish events.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}
