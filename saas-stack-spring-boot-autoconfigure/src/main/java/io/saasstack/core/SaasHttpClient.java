@@ -64,11 +64,13 @@ public final class SaasHttpClient {
 
 	private final @Nullable SaasClientObservationConvention observationConvention;
 
+	private final RequestPacer pacer;
+
 	SaasHttpClient(String provider, WebClient webClient, RetryPolicy retryPolicy, Duration connectTimeout,
 			Duration responseTimeout,
 			ProviderErrorDecoder errorDecoder, RateLimitParser rateLimitParser, List<String> requestIdHeaders,
 			List<String> secrets, ObservationRegistry observationRegistry,
-			@Nullable SaasClientObservationConvention observationConvention) {
+			@Nullable SaasClientObservationConvention observationConvention, RequestPacer pacer) {
 		this.provider = provider;
 		this.webClient = webClient;
 		this.retryPolicy = retryPolicy;
@@ -81,6 +83,7 @@ public final class SaasHttpClient {
 		this.secrets = List.copyOf(secrets);
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
+		this.pacer = pacer;
 	}
 
 	/** Provider id, for example {@code resend}. */
@@ -171,7 +174,10 @@ public final class SaasHttpClient {
 				.defaultIfEmpty(EMPTY)
 				.map((body) -> this.<T>toResponse(request, response, body, bodyType)))
 			.timeout(this.attemptTimeout)
-			.onErrorMap((ex) -> !(ex instanceof SaasException), (ex) -> transportException(request, ex));
+			.onErrorMap((ex) -> !(ex instanceof SaasException), (ex) -> transportException(request, ex))
+			.doOnError(SaasRateLimitException.class, this.pacer::rejected)
+			.transform((exchange) -> (this.pacer != RequestPacer.NONE) ? this.pacer.acquire(request).then(exchange)
+					: exchange);
 	}
 
 	private <T> SaasResponse<T> toResponse(SaasRequest request, ClientResponse response, byte[] body,

@@ -98,6 +98,8 @@ public final class SaasHttpClientFactory {
 
 		private final List<String> secrets = new ArrayList<>();
 
+		private RequestPacer pacer = RequestPacer.NONE;
+
 		private Consumer<HttpHeaders> defaultHeaders = (headers) -> {
 		};
 
@@ -155,6 +157,12 @@ public final class SaasHttpClientFactory {
 			return this;
 		}
 
+		/** Paces every attempt of every call, for providers whose rate limit the client should respect. */
+		public Builder pacer(RequestPacer pacer) {
+			this.pacer = pacer;
+			return this;
+		}
+
 		/** Credential values that must never appear in exception messages. */
 		public Builder secrets(@Nullable String... secrets) {
 			for (String secret : secrets) {
@@ -182,7 +190,8 @@ public final class SaasHttpClientFactory {
 			return new SaasHttpClient(this.provider, builder.build(), this.retryPolicy, this.connectTimeout,
 					this.responseTimeout,
 					this.errorDecoder, this.rateLimitParser, this.requestIdHeaders, this.secrets,
-					SaasHttpClientFactory.this.observationRegistry, SaasHttpClientFactory.this.observationConvention);
+					SaasHttpClientFactory.this.observationRegistry, SaasHttpClientFactory.this.observationConvention,
+					this.pacer);
 		}
 
 	}
