@@ -1,7 +1,9 @@
 package io.saasstack.mail.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 
+import io.saasstack.core.InvalidSaasPropertyException;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasPropertyChecks;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,16 @@ public class MailProperties implements InitializingBean {
 	 */
 	private final Resend resend = new Resend();
 
+	/**
+	 * Local capture of mails (used when no API key is set).
+	 */
+	private final Capture capture = new Capture();
+
+	/**
+	 * Mail templates rendered with Thymeleaf.
+	 */
+	private final Templates templates = new Templates();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -65,11 +77,27 @@ public class MailProperties implements InitializingBean {
 		return this.resend;
 	}
 
+	public Capture getCapture() {
+		return this.capture;
+	}
+
+	public Templates getTemplates() {
+		return this.templates;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		this.resend.validate("saas.mail.resend");
 		SaasPropertyChecks.requirePrefix("saas.mail.resend.api-key", this.resend.getApiKey(), "a Resend API key",
 				"at https://resend.com/api-keys", "re_");
+		if (!(this.resend.getRequestsPerSecond() > 0)) {
+			throw new InvalidSaasPropertyException("saas.mail.resend.requests-per-second", "it is not positive",
+					"Set 'saas.mail.resend.requests-per-second' to your team's Resend rate limit (5 by default).");
+		}
+		if (this.capture.getMaxKept() < 1) {
+			throw new InvalidSaasPropertyException("saas.mail.capture.max-kept", "it is less than 1",
+					"Set 'saas.mail.capture.max-kept' to a positive number, or remove it.");
+		}
 	}
 
 	/**
@@ -87,8 +115,21 @@ public class MailProperties implements InitializingBean {
 		 */
 		private double requestsPerSecond = 5;
 
+		/**
+		 * Longest time a call waits for its turn under requests-per-second before it fails.
+		 */
+		private Duration pacingTimeout = Duration.ofMinutes(2);
+
 		public Resend() {
 			super(URI.create("https://api.resend.com"));
+		}
+
+		public Duration getPacingTimeout() {
+			return this.pacingTimeout;
+		}
+
+		public void setPacingTimeout(Duration pacingTimeout) {
+			this.pacingTimeout = pacingTimeout;
 		}
 
 		public @Nullable String getApiKey() {
@@ -105,6 +146,59 @@ public class MailProperties implements InitializingBean {
 
 		public void setRequestsPerSecond(double requestsPerSecond) {
 			this.requestsPerSecond = requestsPerSecond;
+		}
+
+	}
+
+	/**
+	 * Local capture of mails.
+	 */
+	public static class Capture {
+
+		/**
+		 * Whether to capture mails in memory instead of sending them even when an API key is set, for tests.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Newest captured mails kept in memory.
+		 */
+		private int maxKept = 500;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxKept() {
+			return this.maxKept;
+		}
+
+		public void setMaxKept(int maxKept) {
+			this.maxKept = maxKept;
+		}
+
+	}
+
+	/**
+	 * Mail templates rendered with Thymeleaf.
+	 */
+	public static class Templates {
+
+		/**
+		 * Folder of mail templates, relative to Thymeleaf's template location.
+		 */
+		private String prefix = "mail/";
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
 		}
 
 	}
