@@ -350,14 +350,19 @@ class ResendPacerTests {
 		void aCallThatWouldWaitLongerThanMaxWaitFailsWithoutARequest() {
 			wm.stubFor(post("/emails").willReturn(okJson("{\"id\":\"e1\"}")));
 			ResendMailClient client = client(new ResendPacer(2, Duration.ofMillis(510)));
-			List<Object> outcomes = new ArrayList<>(Flux.range(0, 2)
+			// the first turn comes within 255 ms, the third one over 765 ms later; the second one
+			// usually later than 510 ms too, but not when a cycle of the limiter ends between two calls
+			List<Object> outcomes = new ArrayList<>(Flux.range(0, 3)
 				.flatMap((i) -> client.send(EMAIL).<Object>map((result) -> result).onErrorResume(Mono::just))
 				.collectList()
 				.block());
-			assertThat(outcomes).hasSize(2)
+			assertThat(outcomes).hasSize(3)
 				.anySatisfy((outcome) -> assertThat(outcome).isInstanceOf(SendResult.class))
-				.anySatisfy((outcome) -> assertThat(outcome).isInstanceOf(ResendPacingTimeoutException.class));
-			assertThat(requestCount()).isEqualTo(1);
+				.anySatisfy((outcome) -> assertThat(outcome).isInstanceOf(ResendPacingTimeoutException.class))
+				.allSatisfy((outcome) -> assertThat(outcome).isInstanceOfAny(SendResult.class,
+						ResendPacingTimeoutException.class));
+			long sent = outcomes.stream().filter(SendResult.class::isInstance).count();
+			assertThat(requestCount()).isEqualTo(sent);
 		}
 
 		private static void await(CountDownLatch latch) {
