@@ -2,21 +2,52 @@ package io.saasstack.mail.autoconfigure;
 
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
+import io.saasstack.mail.MailClient;
+import io.saasstack.mail.ReactiveMailClient;
+import io.saasstack.mail.resend.BlockingMailClient;
+import io.saasstack.mail.resend.MailDefaults;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of transactional mail. Binds and checks
- * {@code saas.mail.*} at startup.
+ * {@link EnableAutoConfiguration Auto-configuration} of transactional mail: the Resend client
+ * when {@code saas.mail.resend.api-key} is set (paced to {@code requests-per-second}), else a
+ * local stand-in that logs and keeps mails; plus templates and Spring's {@code MailSender}.
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = SaasCoreAutoConfiguration.class, before = SaasHealthContributorAutoConfiguration.class)
+@AutoConfiguration(after = SaasCoreAutoConfiguration.class, before = SaasHealthContributorAutoConfiguration.class,
+		afterName = { "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
+				"org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "saas.mail.enabled", matchIfMissing = true)
+@ConditionalOnClass(Mono.class)
 @EnableConfigurationProperties(MailProperties.class)
+// the order matters: the local client backs off to the Resend one
+@Import({ ResendClientConfiguration.class, LocalMailClientConfiguration.class, MailTemplatesConfiguration.class,
+		MailSenderConfiguration.class })
 public final class MailAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(MailClient.class)
+	BlockingMailClient mailClient(ReactiveMailClient reactiveMailClient) {
+		return new BlockingMailClient(reactiveMailClient);
+	}
+
+	static MailDefaults defaults(MailProperties properties) {
+		return new MailDefaults(properties.getDefaultFrom(), replyTo(properties));
+	}
+
+	static java.util.List<String> replyTo(MailProperties properties) {
+		return (properties.getDefaultReplyTo() != null) ? java.util.List.of(properties.getDefaultReplyTo())
+				: java.util.List.of();
+	}
 
 }

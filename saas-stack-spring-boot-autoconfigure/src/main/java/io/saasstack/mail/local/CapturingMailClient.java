@@ -16,7 +16,6 @@ import java.util.function.UnaryOperator;
 import io.saasstack.core.RateLimit;
 import io.saasstack.mail.BatchOptions;
 import io.saasstack.mail.BatchResult;
-import io.saasstack.mail.BatchResult.BatchError;
 import io.saasstack.mail.Email;
 import io.saasstack.mail.EmailPage;
 import io.saasstack.mail.EmailTemplate;
@@ -111,15 +110,14 @@ public final class CapturingMailClient implements ReactiveMailClient {
 	}
 
 	/**
-	 * Captures a batch. In strict mode one invalid email fails the whole batch; in permissive mode
-	 * the invalid ones are reported in {@link BatchResult#errors()}. Attachments and schedules fail
-	 * the batch in both modes. A batch of more than 100 emails is captured in chunks keyed
-	 * {@code <key>/chunk-<n>}, {@code n} from 0.
+	 * Captures a batch. As with the Resend client, every email is checked before anything is
+	 * captured, in both validation modes, and a batch of more than 100 emails is captured in
+	 * chunks keyed {@code <key>/chunk-<n>}, {@code n} from 1.
 	 */
 	@Override
 	public Mono<BatchResult> sendBatch(List<Email> emails, BatchOptions options) {
 		String key = (options.idempotencyKey() != null) ? options.idempotencyKey() : newKey();
-		return Mono.fromCallable(() -> captureBatch(emails, options.validation(), key));
+		return Mono.fromCallable(() -> captureBatch(emails, key));
 	}
 
 	/** A kept mail, with {@code lastEvent} {@code captured}, or {@code canceled} once canceled. */
@@ -232,25 +230,11 @@ public final class CapturingMailClient implements ReactiveMailClient {
 		return new SendResult(captured.id(), key, RateLimit.NONE);
 	}
 
-	private BatchResult captureBatch(List<Email> emails, BatchOptions.Validation validation, String key) {
+	private BatchResult captureBatch(List<Email> emails, String key) {
 		Assert.notNull(emails, "emails must not be null");
-		this.checks.checkBatch(emails);
+		List<Email> prepared = this.checks.prepareBatch(emails);
 		List<String> keys = chunkKeys(key, emails.size());
 		keys.forEach(EmailChecks::checkIdempotencyKey);
-		List<@Nullable Email> prepared = new ArrayList<>(emails.size());
-		List<BatchError> errors = new ArrayList<>();
-		for (int i = 0; i < emails.size(); i++) {
-			try {
-				prepared.add(this.checks.prepare(emails.get(i)));
-			}
-			catch (IllegalArgumentException ex) {
-				if (validation == BatchOptions.Validation.STRICT) {
-					throw new IllegalArgumentException("Email " + i + " of the batch: " + ex.getMessage(), ex);
-				}
-				errors.add(new BatchError(i, String.valueOf(ex.getMessage())));
-				prepared.add(null);
-			}
-		}
 		List<String> ids = new ArrayList<>();
 		List<CapturedEmail> added = new ArrayList<>();
 		this.lock.lock();
@@ -263,12 +247,9 @@ public final class CapturingMailClient implements ReactiveMailClient {
 				}
 				int end = Math.min(emails.size(), (chunk + 1) * EmailChecks.MAX_BATCH_REQUEST);
 				for (int i = chunk * EmailChecks.MAX_BATCH_REQUEST; i < end; i++) {
-					Email email = prepared.get(i);
-					if (email != null) {
-						CapturedEmail captured = add(email, keys.get(chunk));
-						added.add(captured);
-						ids.add(captured.id());
-					}
+					CapturedEmail captured = add(prepared.get(i), keys.get(chunk));
+					added.add(captured);
+					ids.add(captured.id());
 				}
 			}
 		}
@@ -276,7 +257,7 @@ public final class CapturingMailClient implements ReactiveMailClient {
 			this.lock.unlock();
 		}
 		added.forEach(CapturingMailClient::log);
-		return new BatchResult(ids, errors, keys, RateLimit.NONE);
+		return new BatchResult(ids, List.of(), keys, RateLimit.NONE);
 	}
 
 	private static List<String> chunkKeys(String key, int size) {
@@ -285,7 +266,7 @@ public final class CapturingMailClient implements ReactiveMailClient {
 			return List.of(key);
 		}
 		List<String> keys = new ArrayList<>(chunks);
-		for (int chunk = 0; chunk < chunks; chunk++) {
+		for (int chunk = 1; chunk <= chunks; chunk++) {
 			keys.add(key + "/chunk-" + chunk);
 		}
 		return keys;

@@ -139,6 +139,9 @@ public final class ResendEmailChecks {
 			if (isBlank(email.from())) {
 				problems.add("'from' is missing: set it on the email or set saas.mail.default-from");
 			}
+			else if (email.from().indexOf('@') < 0) {
+				problems.add("'from' (" + email.from() + ") is not an email address");
+			}
 			if (isBlank(email.subject())) {
 				problems.add("'subject' is missing");
 			}
@@ -192,8 +195,12 @@ public final class ResendEmailChecks {
 
 	private static void checkAddresses(List<String> problems, String field, List<String> addresses) {
 		for (int i = 0; i < addresses.size(); i++) {
-			if (isBlank(addresses.get(i))) {
+			String address = addresses.get(i);
+			if (isBlank(address)) {
 				problems.add("'" + field + "[" + i + "]' is blank");
+			}
+			else if (address.indexOf('@') < 0) {
+				problems.add("'" + field + "[" + i + "]' (" + address + ") is not an email address");
 			}
 		}
 	}

@@ -244,10 +244,10 @@ class CapturingMailClientTests {
 		assertInvalid(this.client, welcome().attach(new Attachment("a.pdf", null, null, null, null)).build(),
 				"Attachment a.pdf needs either content or a path, not neither");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.send(welcome().build(), "").block())
-			.withMessage("Idempotency key must have 1 to 256 characters, not 0");
+			.withMessageContaining("idempotency key");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.client.send(welcome().build(), "k".repeat(257)).block())
-			.withMessage("Idempotency key must have 1 to 256 characters, not 257");
+			.withMessageContaining("idempotency key");
 		assertThat(this.client.captured()).isEmpty();
 		assertThat(withoutDefaults.captured()).isEmpty();
 		assertThat(lines(output)).isEmpty();
@@ -277,22 +277,23 @@ class CapturingMailClientTests {
 	void strictBatchWithAnInvalidEmailCapturesNothing() {
 		List<Email> emails = List.of(welcome().build(), welcome().subject(null).build());
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.sendBatch(emails).block())
-			.withMessage("Email 1 of the batch: Email to [ada@example.com] has no subject");
+			.withMessageContaining("email 2 of the batch (index 1)");
 		assertThat(this.client.captured()).isEmpty();
 	}
 
 	@Test
-	void permissiveBatchCapturesTheValidEmailsAndReportsTheOthers() {
+	void permissiveBatchIsCheckedBeforeCapturingLikeTheResendClient() {
 		List<Email> emails = List.of(welcome().subject("One").build(), welcome().subject(null).build(),
 				welcome().subject("Three").build());
-		BatchResult result = this.client.sendBatch(emails, new BatchOptions("digest/2030-05-04", Validation.PERMISSIVE))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.client.sendBatch(emails, new BatchOptions("digest/2030-05-04", Validation.PERMISSIVE))
+				.block())
+			.withMessageContaining("email 2 of the batch (index 1)");
+		assertThat(this.client.captured()).isEmpty();
+		BatchResult result = this.client
+			.sendBatch(List.of(emails.get(0), emails.get(2)), new BatchOptions("digest/2030-05-04", Validation.PERMISSIVE))
 			.block();
-		assertThat(result.errors())
-			.containsExactly(new BatchError(1, "Email to [ada@example.com] has no subject"));
-		assertThat(result.idempotencyKeys()).containsExactly("digest/2030-05-04");
-		assertThat(this.client.captured()).extracting(CapturedEmail::id).containsExactlyElementsOf(result.ids());
-		assertThat(this.client.captured()).extracting((captured) -> captured.email().subject())
-			.containsExactly("One", "Three");
+		assertThat(result.errors()).isEmpty();
 		assertThat(this.client.captured()).extracting(CapturedEmail::idempotencyKey).containsOnly("digest/2030-05-04");
 	}
 
@@ -304,11 +305,11 @@ class CapturingMailClientTests {
 			emails.add(welcome().subject("Mail " + i).build());
 		}
 		BatchResult result = client.sendBatch(emails, new BatchOptions("digest", Validation.STRICT)).block();
-		assertThat(result.idempotencyKeys()).containsExactly("digest/chunk-0", "digest/chunk-1");
+		assertThat(result.idempotencyKeys()).containsExactly("digest/chunk-1", "digest/chunk-2");
 		assertThat(result.ids()).hasSize(150).doesNotHaveDuplicates();
 		assertThat(client.captured()).extracting(CapturedEmail::id).containsExactlyElementsOf(result.ids());
-		assertThat(client.captured().get(99).idempotencyKey()).isEqualTo("digest/chunk-0");
-		assertThat(client.captured().get(100).idempotencyKey()).isEqualTo("digest/chunk-1");
+		assertThat(client.captured().get(99).idempotencyKey()).isEqualTo("digest/chunk-1");
+		assertThat(client.captured().get(100).idempotencyKey()).isEqualTo("digest/chunk-2");
 		assertThat(lines(output)).hasSize(150);
 		BatchResult again = client.sendBatch(emails, new BatchOptions("digest", Validation.STRICT)).block();
 		assertThat(again.ids()).isEqualTo(result.ids());
@@ -330,12 +331,12 @@ class CapturingMailClientTests {
 			.isThrownBy(() -> this.client
 				.sendBatch(List.of(welcome().build(), withAttachment), new BatchOptions(null, Validation.PERMISSIVE))
 				.block())
-			.withMessage("Email 1 of the batch has attachments, which a batch cannot send: send it on its own");
+			.withMessageContaining("attachments");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.client.sendBatch(List.of(welcome().scheduledAt("in 1 hour").build())).block())
-			.withMessage("Email 0 of the batch is scheduled, which a batch cannot do: send it on its own");
+			.withMessageContaining("scheduled");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.client.sendBatch(List.of()).block())
-			.withMessage("A batch needs at least one email");
+			.withMessageContaining("no email");
 		assertThat(this.client.captured()).isEmpty();
 	}
 
@@ -460,9 +461,10 @@ class CapturingMailClientTests {
 		assertThat(this.client).hasToString("CapturingMailClient[1 of at most 10 kept]");
 	}
 
-	private static void assertInvalid(CapturingMailClient client, Email email, String message) {
-		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.send(email).block())
-			.withMessage(message);
+	// the rules and their messages are ResendEmailChecks', tested there: here only that they apply
+	private static void assertInvalid(CapturingMailClient client, Email email, String problem) {
+		assertThatExceptionOfType(IllegalArgumentException.class).as(problem)
+			.isThrownBy(() -> client.send(email).block());
 	}
 
 	private static Email.Builder welcome() {

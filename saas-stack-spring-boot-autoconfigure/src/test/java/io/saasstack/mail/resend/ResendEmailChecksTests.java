@@ -32,6 +32,18 @@ class ResendEmailChecksTests {
 	}
 
 	@Test
+	void rejectsAddressesWithoutAnAtSign() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> ResendEmailChecks.checkEmail(email().cc("not-an-address").build()))
+			.withMessageContaining("'cc[0]' (not-an-address) is not an email address");
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> ResendEmailChecks.checkEmail(email().from("Acme").build()))
+			.withMessageContaining("'from' (Acme) is not an email address");
+		assertThatNoException()
+			.isThrownBy(() -> ResendEmailChecks.checkEmail(email().from("Acme <hello@acme.com>").build()));
+	}
+
+	@Test
 	void acceptsATemplateWithoutSenderOrSubject() {
 		Email email = Email.builder().to("a@example.com").template("welcome", java.util.Map.of("n", 1)).build();
 		assertThatNoException().isThrownBy(() -> ResendEmailChecks.checkEmail(email));

@@ -1,0 +1,94 @@
+package io.saasstack.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.saasstack.mail.BatchResult;
+import io.saasstack.mail.Email;
+import io.saasstack.mail.ReactiveMailClient;
+import reactor.core.publisher.Flux;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Sends 1,000 mails through the batch API and 200 single mails, all at once, to a Resend stub
+ * that allows 5 requests per second: with the paced client (default settings) and, in the same
+ * process, with pacing effectively off. Reports requests, 429s, mails delivered exactly once and
+ * wall time against the theoretical minimum. Run:
+ * {@code java -cp ... io.saasstack.benchmarks.MailPacingCheck}.
+ */
+public final class MailPacingCheck {
+
+	private static final int BATCH_MAILS = 1000;
+
+	private static final int SINGLE_MAILS = 200;
+
+	private static final int LIMIT = 5;
+
+	private MailPacingCheck() {
+	}
+
+	public static void main(String[] args) {
+		run("paced (requests-per-second=5, the default)", "5");
+		run("unpaced (requests-per-second=1000)", "1000");
+	}
+
+	private static void run(String label, String requestsPerSecond) {
+		try (StubResend stub = new StubResend(LIMIT);
+				ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+					.web(WebApplicationType.NONE)
+					.properties("saas.mail.resend.api-key=re_benchmark", "saas.mail.resend.base-url=" + stub.baseUrl(),
+							"saas.mail.resend.requests-per-second=" + requestsPerSecond,
+							"saas.mail.default-from=Acme <hello@acme.test>", "spring.main.banner-mode=off",
+							"logging.level.root=WARN")
+					.run()) {
+			ReactiveMailClient mail = context.getBean(ReactiveMailClient.class);
+			List<Email> batch = new ArrayList<>();
+			for (int i = 0; i < BATCH_MAILS; i++) {
+				batch.add(mail(i));
+			}
+			AtomicInteger accepted = new AtomicInteger();
+			AtomicInteger failed = new AtomicInteger();
+			long start = System.nanoTime();
+			Flux<Integer> batchSend = mail.sendBatch(batch)
+				.map(BatchResult::ids)
+				.map(List::size)
+				.onErrorResume((ex) -> {
+					failed.addAndGet(BATCH_MAILS);
+					return reactor.core.publisher.Mono.empty();
+				})
+				.flux();
+			Flux<Integer> singles = Flux.range(0, SINGLE_MAILS)
+				.flatMap((i) -> mail.send(mail(BATCH_MAILS + i)).map((result) -> 1).onErrorResume((ex) -> {
+					failed.incrementAndGet();
+					return reactor.core.publisher.Mono.empty();
+				}), SINGLE_MAILS);
+			Flux.merge(batchSend, singles).doOnNext(accepted::addAndGet).blockLast(Duration.ofMinutes(10));
+			long elapsed = Duration.ofNanos(System.nanoTime() - start).toMillis();
+			long minimumRequests = (BATCH_MAILS + 99) / 100 + SINGLE_MAILS;
+			long minimumMillis = ((minimumRequests + LIMIT - 1) / LIMIT - 1) * 1000;
+			System.out.printf("%s%n  requests %d (minimum %d), 429s %d, mails accepted %d, failed %d, delivered by the stub %d"
+					+ " (exactly once: %s)%n  wall time %,d ms, theoretical minimum %,d ms (%.2fx)%n", label,
+					stub.requests(), minimumRequests, stub.rejected(), accepted.get(), failed.get(), stub.delivered(),
+					stub.delivered() == accepted.get() && accepted.get() == BATCH_MAILS + SINGLE_MAILS, elapsed,
+					minimumMillis, (double) elapsed / minimumMillis);
+		}
+	}
+
+	private static Email mail(int i) {
+		return Email.builder().to("user" + i + "@example.com").subject("Receipt " + i).text("Thanks!").build();
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+}
