@@ -78,6 +78,15 @@ final class StubResend implements AutoCloseable {
 			this.window.pollFirst();
 		}
 		if (this.window.size() >= this.requestsPerSecond) {
+			if (Boolean.getBoolean("stub.debug")) {
+				StringBuilder gaps = new StringBuilder();
+				long previous = this.window.peekFirst();
+				for (long t : this.window) {
+					gaps.append((t - previous) / 1_000_000).append("ms ");
+					previous = t;
+				}
+				System.out.println("429: window " + gaps + "then +" + (now - previous) / 1_000_000 + "ms");
+			}
 			return false;
 		}
 		this.window.addLast(now);

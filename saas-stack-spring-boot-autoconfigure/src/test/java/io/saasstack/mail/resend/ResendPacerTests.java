@@ -91,9 +91,9 @@ class ResendPacerTests {
 
 		@Test
 		void theIntervalIsTheInverseRatePlusTwoPercent() {
-			assertThat(pacer(5, SECOND).interval()).isEqualTo(Duration.ofMillis(204));
-			assertThat(pacer(20, SECOND).interval()).isEqualTo(Duration.ofMillis(51));
-			assertThat(pacer(0.5, Duration.ofMinutes(1)).interval()).isEqualTo(Duration.ofMillis(2040));
+			assertThat(pacer(5, SECOND).interval()).isEqualTo(Duration.ofMillis(220));
+			assertThat(pacer(20, SECOND).interval()).isEqualTo(Duration.ofMillis(55));
+			assertThat(pacer(0.5, Duration.ofMinutes(1)).interval()).isEqualTo(Duration.ofMillis(2200));
 		}
 
 		@Test
@@ -106,9 +106,9 @@ class ResendPacerTests {
 			this.time.advanceTimeBy(Duration.ofSeconds(10));
 			List<Duration> starts = starts();
 			assertThat(starts).hasSize(12);
-			assertThat(starts.get(0)).isEqualTo(Duration.ofMillis(102));
+			assertThat(starts.get(0)).isEqualTo(Duration.ofMillis(110));
 			for (int i = 1; i < starts.size(); i++) {
-				assertThat(starts.get(i).minus(starts.get(i - 1))).isEqualTo(Duration.ofMillis(204));
+				assertThat(starts.get(i).minus(starts.get(i - 1))).isEqualTo(Duration.ofMillis(220));
 			}
 		}
 
@@ -164,15 +164,15 @@ class ResendPacerTests {
 			for (int i = 0; i < 4; i++) {
 				acquire(pacer);
 			}
-			// turns at 25.5, 76.5, 127.5 and 178.5 ms
-			this.time.advanceTimeBy(Duration.ofMillis(80));
+			// turns at 27.5, 82.5, 137.5 and 192.5 ms
+			this.time.advanceTimeBy(Duration.ofMillis(90));
 			assertThat(this.starts).hasSize(2);
 			pacer.rejected(rateLimited(Duration.ofSeconds(1)));
 			this.time.advanceTimeBy(Duration.ofSeconds(5));
 			List<Duration> starts = starts();
 			assertThat(starts).hasSize(4);
 			assertThat(starts.subList(2, 4)).allSatisfy((start) -> assertThat(start).isGreaterThanOrEqualTo(
-					Duration.ofMillis(1_080)));
+					Duration.ofMillis(1_090)));
 		}
 
 		@Test
@@ -196,7 +196,7 @@ class ResendPacerTests {
 
 		@Test
 		void aTurnLaterThanMaxWaitFailsAtOnce() {
-			ResendPacer pacer = pacer(2, Duration.ofMillis(510));
+			ResendPacer pacer = pacer(2, Duration.ofMillis(560));
 			acquire(pacer);
 			acquire(pacer);
 			assertThat(this.failures).singleElement()
@@ -204,10 +204,10 @@ class ResendPacerTests {
 					assertThat(ex.getProvider()).isEqualTo("resend");
 					assertThat(ex.getOperation()).isEqualTo("emails.send");
 					assertThat(ex.isRetryable()).isFalse();
-					assertThat(ex.getMaxWait()).isEqualTo(Duration.ofMillis(510));
+					assertThat(ex.getMaxWait()).isEqualTo(Duration.ofMillis(560));
 					assertThat(ex.getMessage()).isEqualTo("resend emails.send was not sent: waiting for its turn under "
 							+ "the client-side limit of 2.0 requests per second (saas.mail.resend.requests-per-second)"
-							+ " would take longer, more than the pacing timeout of 510 ms "
+							+ " would take longer, more than the pacing timeout of 560 ms "
 							+ "(saas.mail.resend.pacing-timeout)");
 				});
 			this.time.advanceTimeBy(Duration.ofSeconds(5));
@@ -256,13 +256,13 @@ class ResendPacerTests {
 		@Test
 		void rejectsAMaxWaitShorterThanTheInterval() {
 			assertThatIllegalArgumentException().isThrownBy(() -> new ResendPacer(5, Duration.ofMillis(100)))
-				.withMessage("maxWait must be at least the interval between two calls (204 ms at 5.0 requests per second)");
+				.withMessage("maxWait must be at least the interval between two calls (220 ms at 5.0 requests per second)");
 		}
 
 		@Test
 		void describesItself() {
 			assertThat(new ResendPacer(5, Duration.ofMinutes(2)))
-				.hasToString("ResendPacer[5.0 requests/s, one every 204 ms, max wait 120000 ms]");
+				.hasToString("ResendPacer[5.0 requests/s, one every 220 ms, max wait 120000 ms]");
 		}
 
 	}
@@ -349,9 +349,9 @@ class ResendPacerTests {
 		@Test
 		void aCallThatWouldWaitLongerThanMaxWaitFailsWithoutARequest() {
 			wm.stubFor(post("/emails").willReturn(okJson("{\"id\":\"e1\"}")));
-			ResendMailClient client = client(new ResendPacer(2, Duration.ofMillis(510)));
-			// the first turn comes within 255 ms, the third one over 765 ms later; the second one
-			// usually later than 510 ms too, but not when a cycle of the limiter ends between two calls
+			ResendMailClient client = client(new ResendPacer(2, Duration.ofMillis(560)));
+			// the first turn comes within 275 ms, the third one over 825 ms later; the second one
+			// usually later than 560 ms too, but not when a cycle of the limiter ends between two calls
 			List<Object> outcomes = new ArrayList<>(Flux.range(0, 3)
 				.flatMap((i) -> client.send(EMAIL).<Object>map((result) -> result).onErrorResume(Mono::just))
 				.collectList()
