@@ -124,8 +124,47 @@ public class MediaProperties implements InitializingBean {
 		 */
 		private @Nullable String privateKey;
 
+		/**
+		 * Base URL of ImageKit's upload API.
+		 */
+		private URI uploadBaseUrl = URI.create("https://upload.imagekit.io");
+
+		/**
+		 * Where transformations go in delivery URLs: a "tr" query parameter (ImageKit's SDK default) or a "tr:" path segment.
+		 */
+		private TransformationPosition transformationPosition = TransformationPosition.QUERY;
+
 		public ImageKit() {
 			super(URI.create("https://api.imagekit.io"));
+		}
+
+		public URI getUploadBaseUrl() {
+			return this.uploadBaseUrl;
+		}
+
+		public void setUploadBaseUrl(URI uploadBaseUrl) {
+			this.uploadBaseUrl = uploadBaseUrl;
+		}
+
+		public TransformationPosition getTransformationPosition() {
+			return this.transformationPosition;
+		}
+
+		public void setTransformationPosition(TransformationPosition transformationPosition) {
+			this.transformationPosition = transformationPosition;
+		}
+
+		/**
+		 * Where ImageKit transformations go in a URL.
+		 */
+		public enum TransformationPosition {
+
+			/** {@code ?tr=w-300}. */
+			QUERY,
+
+			/** {@code /tr:w-300/}. */
+			PATH
+
 		}
 
 		public @Nullable URI getUrlEndpoint() {
@@ -174,8 +213,99 @@ public class MediaProperties implements InitializingBean {
 		 */
 		private @Nullable String apiSecret;
 
+		/**
+		 * Whether delivery URLs use https.
+		 */
+		private boolean secure = true;
+
+		/**
+		 * Host of delivery URLs when it is not res.cloudinary.com, for example a CDN distribution.
+		 */
+		private @Nullable String secureDistribution;
+
+		/**
+		 * Whether the account has a private CDN ("cloud-res.cloudinary.com" delivery host).
+		 */
+		private boolean privateCdn;
+
+		/**
+		 * Custom delivery domain (CNAME) for http URLs.
+		 */
+		private @Nullable String cname;
+
+		/**
+		 * Hash of URL and upload signatures, as set for the product environment.
+		 */
+		private SignatureAlgorithm signatureAlgorithm = SignatureAlgorithm.SHA1;
+
+		/**
+		 * Whether signed delivery URLs carry the long (32 character) signature.
+		 */
+		private boolean longUrlSignature;
+
 		public Cloudinary() {
 			super(URI.create("https://api.cloudinary.com"));
+		}
+
+		public boolean isSecure() {
+			return this.secure;
+		}
+
+		public void setSecure(boolean secure) {
+			this.secure = secure;
+		}
+
+		public @Nullable String getSecureDistribution() {
+			return this.secureDistribution;
+		}
+
+		public void setSecureDistribution(@Nullable String secureDistribution) {
+			this.secureDistribution = secureDistribution;
+		}
+
+		public boolean isPrivateCdn() {
+			return this.privateCdn;
+		}
+
+		public void setPrivateCdn(boolean privateCdn) {
+			this.privateCdn = privateCdn;
+		}
+
+		public @Nullable String getCname() {
+			return this.cname;
+		}
+
+		public void setCname(@Nullable String cname) {
+			this.cname = cname;
+		}
+
+		public SignatureAlgorithm getSignatureAlgorithm() {
+			return this.signatureAlgorithm;
+		}
+
+		public void setSignatureAlgorithm(SignatureAlgorithm signatureAlgorithm) {
+			this.signatureAlgorithm = signatureAlgorithm;
+		}
+
+		public boolean isLongUrlSignature() {
+			return this.longUrlSignature;
+		}
+
+		public void setLongUrlSignature(boolean longUrlSignature) {
+			this.longUrlSignature = longUrlSignature;
+		}
+
+		/**
+		 * Hash of Cloudinary signatures.
+		 */
+		public enum SignatureAlgorithm {
+
+			/** SHA-1, the default. */
+			SHA1,
+
+			/** SHA-256. */
+			SHA256
+
 		}
 
 		public @Nullable String getCloudName() {
