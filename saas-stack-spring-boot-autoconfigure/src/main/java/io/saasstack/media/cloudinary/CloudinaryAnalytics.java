@@ -1,5 +1,7 @@
 package io.saasstack.media.cloudinary;
 
+import java.util.Arrays;
+
 /**
  * The {@code _a} analytics token the official SDKs append to delivery URLs by default, as
  * computed by {@code com.cloudinary.utils.Analytics} of the Java SDK: algorithm {@code D},
@@ -35,7 +37,7 @@ public final class CloudinaryAnalytics {
 
 	private static String dropLast(String[] parts) {
 		int length = (parts.length > 2) ? parts.length - 1 : parts.length;
-		return String.join(".", java.util.Arrays.copyOf(parts, length));
+		return String.join(".", Arrays.copyOf(parts, length));
 	}
 
 	// each part padded to 2 digits, parts reversed, read as one decimal number, 6 bits per part

@@ -52,7 +52,8 @@ public final class CloudinaryHealthCheck implements SaasHealthCheck {
 		return this.http.exchange(this.request, PingBody.class).map((response) -> {
 			PingBody body = response.body();
 			String status = (body != null) ? body.status() : null;
-			Health.Builder health = "ok".equals(status) ? Health.up() : Health.down().withDetail("status", String.valueOf(status));
+			Health.Builder health = "ok".equals(status) ? Health.up()
+					: Health.down().withDetail("status", String.valueOf(status));
 			return health.withDetail("cloud", this.cloudName).build();
 		}).onErrorResume(SaasException.class, (ex) -> Mono.just(Health.down()
 			.withDetail("cloud", this.cloudName)

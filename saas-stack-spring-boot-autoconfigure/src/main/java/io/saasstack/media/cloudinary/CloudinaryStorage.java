@@ -275,7 +275,8 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 			fields.put("folder", signed.get("folder"));
 		}
 		fields.put("signature", signed.get("signature"));
-		return new DirectUpload(this.directUploadUrl, fields, Instant.ofEpochSecond(now.getEpochSecond()).plus(SIGNATURE_VALIDITY));
+		Instant expiresAt = Instant.ofEpochSecond(now.getEpochSecond()).plus(SIGNATURE_VALIDITY);
+		return new DirectUpload(this.directUploadUrl, fields, expiresAt);
 	}
 
 	/** The parameters with {@code timestamp}, {@code api_key} and {@code signature} added. */

@@ -2,8 +2,10 @@ package io.saasstack.media.cloudinary;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -539,7 +541,7 @@ public final class CloudinaryTransformations {
 
 	private static Pattern expressionPattern() {
 		List<String> operators = new ArrayList<>(OPERATORS.keySet());
-		operators.sort(java.util.Comparator.reverseOrder());
+		operators.sort(Comparator.reverseOrder());
 		StringBuilder pattern = new StringBuilder("((");
 		for (int i = 0; i < operators.size(); i++) {
 			pattern.append((i > 0) ? "|" : "").append(Pattern.quote(operators.get(i)));
@@ -547,7 +549,7 @@ public final class CloudinaryTransformations {
 		pattern.append(")(?=[ _])|(?<!\\$)(");
 		// longest first, so that no variable is cut short by another one it starts with
 		List<String> variables = new ArrayList<>(PREDEFINED_VARIABLES.keySet());
-		variables.sort(java.util.Comparator.comparingInt(String::length).reversed());
+		variables.sort(Comparator.comparingInt(String::length).reversed());
 		pattern.append(String.join("|", variables)).append("))");
 		return Pattern.compile(pattern.toString());
 	}
@@ -555,7 +557,7 @@ public final class CloudinaryTransformations {
 	private static String[] names(Enum<?>[] values) {
 		String[] names = new String[values.length];
 		for (int i = 0; i < values.length; i++) {
-			names[i] = values[i].name().toLowerCase(java.util.Locale.ROOT);
+			names[i] = values[i].name().toLowerCase(Locale.ROOT);
 		}
 		return names;
 	}
