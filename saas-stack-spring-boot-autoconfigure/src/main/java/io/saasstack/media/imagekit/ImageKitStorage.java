@@ -43,9 +43,10 @@ import org.springframework.util.StringUtils;
  * <li>Upload: {@code POST /api/v1/files/upload} on the upload API, a multipart form with
  * {@code file} (the content, streamed from the {@link Resource} without reading it whole or asking
  * its length, or the remote URL ImageKit fetches), {@code fileName}, {@code folder}, {@code tags}
- * (comma-joined) and {@code useUniqueFileName}: {@code true} unless the request overwrites, when
- * {@code useUniqueFileName=false} and {@code overwriteFile=true} make the upload replace the file at
- * the same path. ImageKit requires a file name: when the request has none, it is the
+ * (comma-joined) and {@code useUniqueFileName}: {@code true} unless the request overwrites (ImageKit
+ * then adds a random suffix to the name, so an existing file is never replaced and the result's path
+ * differs from the name sent), while {@code useUniqueFileName=false} and {@code overwriteFile=true}
+ * make an overwriting upload replace the file at the same path. ImageKit requires a file name: when the request has none, it is the
  * {@link Resource#getFilename() resource's file name}, or the last path segment of the remote URL.
  * The result's id is ImageKit's {@code fileId}, its path the {@code filePath} and its format the
  * lower-case extension of the stored name (ImageKit's {@code fileType} only tells images from other
