@@ -14,9 +14,10 @@ import org.springframework.util.Assert;
  * What to do to an image before delivery, independent of the provider: immutable, every method
  * returns a new instance. Steps are applied in order: {@link #then()} starts a new step, as in
  * {@code Transformation.create().width(400).height(300).crop(Crop.FILL).gravity(Gravity.AUTO).then().format(Format.AUTO).quality(Quality.AUTO)}.
- * Each provider renders it in its own syntax ({@code w_400,h_300,c_fill,g_auto/f_auto,q_auto},
- * {@code tr:w-400,h-300,c-maintain_ratio,fo-auto:f-auto,q-auto}); {@link #raw(String, String)} adds
- * provider syntax for what the model does not cover.
+ * Each provider renders it in its own syntax ({@code c_fill,g_auto,h_300,w_400/f_auto,q_auto} for
+ * Cloudinary, {@code w-400,h-300,c-maintain_ratio,fo-auto:f-auto} for ImageKit, which has no
+ * automatic-quality parameter and optimises quality by default); {@link #raw(String, String)}
+ * adds provider syntax for what the model does not cover.
  *
  * @since 0.1.0
  */

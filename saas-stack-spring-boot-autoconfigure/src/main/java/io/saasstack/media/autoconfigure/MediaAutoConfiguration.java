@@ -1,22 +1,70 @@
 package io.saasstack.media.autoconfigure;
 
+import java.util.stream.Stream;
+
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
+import io.saasstack.media.BlockingMediaStorage;
+import io.saasstack.media.MediaStorage;
+import io.saasstack.media.MediaUrls;
+import io.saasstack.media.ReactiveMediaStorage;
+import io.saasstack.media.cloudinary.CloudinaryStorage;
+import io.saasstack.media.cloudinary.CloudinaryUrls;
+import io.saasstack.media.imagekit.ImageKitStorage;
+import io.saasstack.media.imagekit.ImageKitUrls;
+import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of media delivery and storage. Binds and checks
- * {@code saas.media.*} at startup.
+ * {@link EnableAutoConfiguration Auto-configuration} of media: {@link MediaUrls} for each
+ * configured provider (ImageKit with {@code saas.media.imagekit.url-endpoint}, Cloudinary with
+ * {@code saas.media.cloudinary.cloud-name}), storage when its keys are set, and the provider
+ * injected as plain {@code MediaUrls} / {@code MediaStorage}: {@code saas.media.provider}, or the
+ * only one configured.
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = SaasCoreAutoConfiguration.class, before = SaasHealthContributorAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "saas.media.enabled", matchIfMissing = true)
+@ConditionalOnClass(Mono.class)
 @EnableConfigurationProperties(MediaProperties.class)
+@Import({ CloudinaryConfiguration.class, ImageKitConfiguration.class })
 public final class MediaAutoConfiguration {
+
+	@Bean
+	@Primary
+	@ConditionalOnBean(MediaUrls.class)
+	MediaUrls mediaUrls(ObjectProvider<CloudinaryUrls> cloudinary, ObjectProvider<ImageKitUrls> imageKit,
+			MediaProperties properties) {
+		return MediaProviderSelection.select(Stream.concat(cloudinary.stream(), imageKit.stream()).toList(),
+				MediaUrls::provider, properties, "MediaUrls");
+	}
+
+	@Bean
+	@Primary
+	@ConditionalOnBean(ReactiveMediaStorage.class)
+	ReactiveMediaStorage reactiveMediaStorage(ObjectProvider<CloudinaryStorage> cloudinary,
+			ObjectProvider<ImageKitStorage> imageKit, MediaProperties properties) {
+		return MediaProviderSelection.select(
+				Stream.<ReactiveMediaStorage>concat(cloudinary.stream(), imageKit.stream()).toList(),
+				ReactiveMediaStorage::provider, properties, "MediaStorage");
+	}
+
+	@Bean
+	@Primary
+	@ConditionalOnBean(ReactiveMediaStorage.class)
+	MediaStorage mediaStorage(ReactiveMediaStorage reactiveMediaStorage) {
+		return new BlockingMediaStorage(reactiveMediaStorage);
+	}
 
 }

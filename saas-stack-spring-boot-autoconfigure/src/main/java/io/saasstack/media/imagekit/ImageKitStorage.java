@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.saasstack.core.SaasClientProperties;
+import io.saasstack.core.SaasApiException;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
 import io.saasstack.core.SaasMalformedResponseException;
@@ -283,7 +284,11 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 		return Mono.fromCallable(() -> {
 			Assert.hasText(id, "id must not be empty");
 			return SaasRequest.delete("files.delete", "/v1/files/{fileId}", id).build();
-		}).flatMap((request) -> this.apiHttp.exchange(request, Void.class)).then();
+		})
+			.flatMap((request) -> this.apiHttp.exchange(request, Void.class))
+			// deleting what is already gone succeeds, as with Cloudinary: a retried delete cannot fail
+			.onErrorResume(SaasApiException.class, (ex) -> (ex.getStatus() == 404) ? Mono.empty() : Mono.error(ex))
+			.then();
 	}
 
 	/**

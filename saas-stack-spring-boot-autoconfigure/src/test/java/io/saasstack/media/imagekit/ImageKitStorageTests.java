@@ -297,13 +297,21 @@ class ImageKitStorageTests {
 	}
 
 	@Test
-	void deleteOfAnUnknownFileFailsWithNotFound() {
+	void deleteOfAnUnknownFileSucceedsLikeCloudinary() {
 		wm.stubFor(delete(urlEqualTo("/v1/files/missing")).willReturn(aResponse().withStatus(404)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"message\":\"The requested file does not exist.\",\"help\":\"" + HELP + "\"}")));
-		SaasApiException ex = catchApiException(() -> this.storage.delete("missing").block());
-		assertThat(ex.getStatus()).isEqualTo(404);
-		assertThat(ex.getProviderMessage()).isEqualTo("The requested file does not exist.");
+		this.storage.delete("missing").block();
+		assertThat(wm.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+	}
+
+	@Test
+	void deleteFailuresOtherThanNotFoundPropagate() {
+		wm.stubFor(delete(urlEqualTo("/v1/files/locked")).willReturn(aResponse().withStatus(403)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"message\":\"Your account cannot be authenticated.\",\"help\":\"" + HELP + "\"}")));
+		SaasApiException ex = catchApiException(() -> this.storage.delete("locked").block());
+		assertThat(ex.getStatus()).isEqualTo(403);
 		assertThat(ex.getOperation()).isEqualTo("files.delete");
 	}
 
