@@ -1,8 +1,12 @@
 package io.saasstack.auth.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.saasstack.core.InvalidSaasPropertyException;
+import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasPropertyChecks;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +32,11 @@ public class AuthProperties implements InitializingBean {
 	private @Nullable Provider provider;
 
 	/**
+	 * Clock skew tolerated on the exp, nbf and iat claims.
+	 */
+	private Duration clockSkew = Duration.ofSeconds(5);
+
+	/**
 	 * Clerk settings.
 	 */
 	private final Clerk clerk = new Clerk();
@@ -51,6 +60,14 @@ public class AuthProperties implements InitializingBean {
 
 	public void setProvider(@Nullable Provider provider) {
 		this.provider = provider;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
 	}
 
 	public Clerk getClerk() {
@@ -85,7 +102,19 @@ public class AuthProperties implements InitializingBean {
 			throw new InvalidSaasPropertyException("saas.auth.supabase.url", "the value is not an http(s) URL",
 					"Set 'saas.auth.supabase.url' to your project URL, for example https://<project-ref>.supabase.co.");
 		}
-		if (this.provider == Provider.CLERK && clerkSecretKey == null && this.clerk.getPublishableKey() == null) {
+		this.clerk.validate("saas.auth.clerk");
+		if (this.supabase.effectiveBaseUrl() != null) {
+			if (this.supabase.getBaseUrl() == null) {
+				this.supabase.setBaseUrl(this.supabase.effectiveBaseUrl());
+			}
+			this.supabase.validate("saas.auth.supabase");
+		}
+		if (this.clockSkew.isNegative()) {
+			throw new InvalidSaasPropertyException("saas.auth.clock-skew", "it is negative",
+					"Set 'saas.auth.clock-skew' to a duration such as 5s, or remove it.");
+		}
+		if (this.provider == Provider.CLERK && clerkSecretKey == null && this.clerk.getPublishableKey() == null
+				&& this.clerk.getJwtKey() == null) {
 			throw new InvalidSaasPropertyException("saas.auth.provider", "it selects Clerk but no Clerk key is set",
 					"Set 'saas.auth.clerk.publishable-key' (and 'saas.auth.clerk.secret-key' for the admin API).");
 		}
@@ -116,7 +145,61 @@ public class AuthProperties implements InitializingBean {
 	/**
 	 * Clerk settings.
 	 */
-	public static class Clerk {
+	public static class Clerk extends SaasClientProperties {
+
+		/**
+		 * PEM public key of the instance ("JWKS Public Key" in the dashboard), to verify tokens without any network call.
+		 */
+		private @Nullable String jwtKey;
+
+		/**
+		 * Origins allowed in the azp claim, for example https://app.example.com; when set, tokens without azp are rejected.
+		 */
+		private List<String> authorizedParties = new ArrayList<>();
+
+		/**
+		 * Expected iss claim; derived from the publishable key when not set.
+		 */
+		private @Nullable String issuer;
+
+		public Clerk() {
+			super(URI.create("https://api.clerk.com"));
+		}
+
+		public @Nullable String getJwtKey() {
+			return this.jwtKey;
+		}
+
+		public void setJwtKey(@Nullable String jwtKey) {
+			this.jwtKey = jwtKey;
+		}
+
+		public List<String> getAuthorizedParties() {
+			return this.authorizedParties;
+		}
+
+		public void setAuthorizedParties(List<String> authorizedParties) {
+			this.authorizedParties = authorizedParties;
+		}
+
+		public @Nullable String getIssuer() {
+			return this.issuer;
+		}
+
+		public void setIssuer(@Nullable String issuer) {
+			this.issuer = issuer;
+		}
+
+		/**
+		 * Base URL of the Clerk Backend API (the same setting as base-url).
+		 */
+		public @Nullable URI getApiBaseUrl() {
+			return getBaseUrl();
+		}
+
+		public void setApiBaseUrl(@Nullable URI apiBaseUrl) {
+			setBaseUrl(apiBaseUrl);
+		}
 
 		/**
 		 * Clerk secret key (starts with "sk_test_" or "sk_live_"), for the Backend API and JWKS.
@@ -149,7 +232,29 @@ public class AuthProperties implements InitializingBean {
 	/**
 	 * Supabase Auth settings.
 	 */
-	public static class Supabase {
+	public static class Supabase extends SaasClientProperties {
+
+		/**
+		 * Legacy JWT secret, to verify HS256 tokens of projects not yet on asymmetric signing keys.
+		 */
+		private @Nullable String jwtSecret;
+
+		public Supabase() {
+			super(null);
+		}
+
+		public @Nullable String getJwtSecret() {
+			return this.jwtSecret;
+		}
+
+		public void setJwtSecret(@Nullable String jwtSecret) {
+			this.jwtSecret = jwtSecret;
+		}
+
+		/** The base URL of Supabase Auth calls: base-url, else the project URL. */
+		public @Nullable URI effectiveBaseUrl() {
+			return (getBaseUrl() != null) ? getBaseUrl() : this.url;
+		}
 
 		/**
 		 * Project URL, for example https://abcdefghijklmnop.supabase.co.
