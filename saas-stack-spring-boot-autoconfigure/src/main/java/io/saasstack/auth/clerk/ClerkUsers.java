@@ -10,6 +10,7 @@ import java.util.Map;
 import io.saasstack.auth.DirectoryUser;
 import io.saasstack.auth.ReactiveUserDirectory;
 import io.saasstack.auth.UserPage;
+import io.saasstack.core.SaasApiException;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
@@ -36,6 +37,8 @@ import org.springframework.util.Assert;
  * 10 metadata writes per user per 10 s.</li>
  * <li>{@link #ban} and {@link #unban} set a state, so they are retried like idempotent calls;
  * banning ends every session of the user.</li>
+ * <li>{@link #delete} succeeds when the user does not exist (any more), so that a retried
+ * delete whose first response was lost does not fail.</li>
  * </ul>
  * Timestamps are Unix milliseconds; {@link DirectoryUser#emails()} lists the primary address
  * first. Every request carries {@code Clerk-API-Version: }{@value #API_VERSION}, the version
@@ -199,6 +202,8 @@ public final class ClerkUsers implements ReactiveUserDirectory {
 	public Mono<Void> delete(String id) {
 		return Mono.fromCallable(() -> SaasRequest.delete("users.delete", "/v1/users/{id}", checkId(id)).build())
 			.flatMap((request) -> this.http.exchange(request, Void.class))
+			// deleting a user that is already gone succeeds, as media deletes do: a retried delete cannot fail
+			.onErrorResume(SaasApiException.class, (ex) -> (ex.getStatus() == 404) ? Mono.empty() : Mono.error(ex))
 			.then();
 	}
 

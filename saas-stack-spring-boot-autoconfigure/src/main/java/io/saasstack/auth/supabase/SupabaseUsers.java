@@ -14,6 +14,7 @@ import java.util.Map;
 import io.saasstack.auth.DirectoryUser;
 import io.saasstack.auth.ReactiveUserDirectory;
 import io.saasstack.auth.UserPage;
+import io.saasstack.core.SaasApiException;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
@@ -45,6 +46,8 @@ import org.springframework.util.Assert;
  * <li>{@link #ban(String)} sets {@code ban_duration} to {@value #PERMANENT_BAN} (100 years, a
  * Go duration), {@link #unban} to {@code none}; {@link DirectoryUser#banned()} is whether
  * {@code banned_until} is in the future.</li>
+ * <li>{@link #delete} succeeds when the user does not exist (any more), so that a retried
+ * delete whose first response was lost does not fail; an id that is not a UUID still fails.</li>
  * </ul>
  * Every request carries {@code X-Supabase-Api-Version: }{@value #API_VERSION}, as
  * {@code @supabase/auth-js} sends it, so errors come as {@code {"code","message"}}.
@@ -239,7 +242,14 @@ public final class SupabaseUsers implements ReactiveUserDirectory {
 				.json(Map.of("should_soft_delete", softDelete))
 				.build())
 			.flatMap((request) -> this.http.exchange(request, Void.class))
+			// deleting a user that is already gone succeeds, as media deletes do: a retried delete cannot fail
+			.onErrorResume(SaasApiException.class, (ex) -> isUnknownUser(ex) ? Mono.empty() : Mono.error(ex))
 			.then();
+	}
+
+	/** A 404 but not GoTrue's answer to an id that is not a UUID ({@code validation_failed}). */
+	private static boolean isUnknownUser(SaasApiException ex) {
+		return ex.getStatus() == 404 && !"validation_failed".equals(ex.getErrorCode());
 	}
 
 	/**

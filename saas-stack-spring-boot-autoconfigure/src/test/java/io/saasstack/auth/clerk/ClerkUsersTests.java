@@ -406,6 +406,19 @@ class ClerkUsersTests {
 	}
 
 	@Test
+	void deletingAUserThatIsGoneSucceedsButOtherErrorsFail() {
+		wm.stubFor(delete("/v1/users/user_gone").willReturn(aResponse().withStatus(404)
+			.withHeader("Content-Type", "application/json")
+			.withBody(notFound())));
+		wm.stubFor(delete("/v1/users/user_1").willReturn(aResponse().withStatus(403)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"errors\":[{\"code\":\"authorization_invalid\",\"message\":\"forbidden\"}]}")));
+		users().delete("user_gone").block();
+		assertThatExceptionOfType(SaasAuthenticationException.class).isThrownBy(() -> users().delete("user_1").block())
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("authorization_invalid"));
+	}
+
+	@Test
 	void aSuccessWithoutUserIsMalformed() {
 		wm.stubFor(post("/v1/users/user_1/ban").willReturn(okJson("{}")));
 		assertThatExceptionOfType(SaasMalformedResponseException.class).isThrownBy(() -> users().ban("user_1").block())

@@ -378,6 +378,22 @@ class SupabaseUsersTests {
 	}
 
 	@Test
+	void deletingAUserThatIsGoneSucceedsButAnInvalidIdFails() {
+		wm.stubFor(delete("/auth/v1/admin/users/" + USER_ID).willReturn(aResponse().withStatus(404)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"code\":\"user_not_found\",\"message\":\"User not found\"}")));
+		wm.stubFor(delete("/auth/v1/admin/users/not-a-uuid").willReturn(aResponse().withStatus(404)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"code\":\"validation_failed\",\"message\":\"user_id must be an UUID\"}")));
+		users().delete(USER_ID).block();
+		assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> users().delete("not-a-uuid").block())
+			.satisfies((ex) -> {
+				assertThat(ex.getStatus()).isEqualTo(404);
+				assertThat(ex.getErrorCode()).isEqualTo("validation_failed");
+			});
+	}
+
+	@Test
 	void invitesAUser() {
 		wm.stubFor(post(urlPathEqualTo("/auth/v1/invite")).willReturn(okJson(USER)));
 		DirectoryUser invited = users().invite("ada@example.com", Map.of("full_name", "Ada Lovelace")).block();
