@@ -109,7 +109,12 @@ final class SupabaseJwks {
 			.map(this::parse)
 			.onErrorMap((ex) -> !(ex instanceof RemoteKeySourceException),
 					(ex) -> new RemoteKeySourceException("Could not fetch the Supabase JWKS: " + ex.getMessage(), ex))
-			.doOnNext(this.snapshot::set)
+			// cleared before the result is passed on, so that a caller woken by it cannot see this fetch again
+			.doOnNext((keys) -> {
+				this.snapshot.set(keys);
+				this.inFlight.compareAndSet(self[0], null);
+			})
+			.doOnError((ex) -> this.inFlight.compareAndSet(self[0], null))
 			.doFinally((signal) -> this.inFlight.compareAndSet(self[0], null))
 			.cache();
 		self[0] = created;
