@@ -66,14 +66,15 @@ final class SupabaseJwks {
 		return Mono.defer(() -> {
 			Snapshot current = this.snapshot.get();
 			Instant now = this.clock.instant();
-			if (current != null && current.find(kid) != null && current.isFresh(now, this.timeToLive)) {
-				return Mono.just(current.find(kid));
+			JWK known = (current != null) ? current.find(kid) : null;
+			if (known != null && current.isFresh(now, this.timeToLive)) {
+				return Mono.just(known);
 			}
 			if (current != null && !mayRefetch(now)) {
 				return find(current, kid);
 			}
 			return fetch().onErrorResume(RemoteKeySourceException.class,
-					(ex) -> (current != null && current.find(kid) != null) ? Mono.just(current) : Mono.error(ex))
+					(ex) -> (known != null) ? Mono.just(current) : Mono.error(ex))
 				.flatMap((keys) -> find(keys, kid));
 		});
 	}

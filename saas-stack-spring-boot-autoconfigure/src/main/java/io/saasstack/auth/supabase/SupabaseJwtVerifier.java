@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -86,7 +87,7 @@ public final class SupabaseJwtVerifier {
 				builder.jwtSecret.getBytes(StandardCharsets.UTF_8)).algorithm(JWSAlgorithm.HS256).build() : null;
 		this.issuer = builder.issuer;
 		this.validator = validator(builder);
-		Set<JWSAlgorithm> algorithms = new java.util.HashSet<>(ASYMMETRIC);
+		Set<JWSAlgorithm> algorithms = new HashSet<>(ASYMMETRIC);
 		if (this.secret != null) {
 			algorithms.add(JWSAlgorithm.HS256);
 		}
