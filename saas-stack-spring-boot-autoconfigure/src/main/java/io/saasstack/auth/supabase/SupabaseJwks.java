@@ -1,0 +1,177 @@
+package io.saasstack.auth.supabase;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.nimbusds.jose.RemoteKeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.proc.BadJOSEException;
+import io.saasstack.core.SaasHttpClient;
+import io.saasstack.core.SaasRequest;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The public signing keys of a Supabase project, from
+ * {@code GET /auth/v1/.well-known/jwks.json} (reference {@code auth-supabase.md} §1, §3), cached.
+ * <p>
+ * The set is refetched when it is older than the time to live (Supabase serves it with
+ * {@code max-age=600}) or when a token names a key it lacks (a key rotation), but never twice
+ * within the refresh floor: a burst of tokens with forged {@code kid}s costs at most one call per
+ * floor. Concurrent fetches are shared. When a refetch fails, keys already known stay usable.
+ * Only public RSA and EC signature keys are kept: symmetric keys are never taken from a JWKS.
+ */
+final class SupabaseJwks {
+
+	static final String PATH = "/auth/v1/.well-known/jwks.json";
+
+	private static final SaasRequest REQUEST = SaasRequest.get("jwks", PATH).build();
+
+	private static final int MAX_KID_LENGTH = 64;
+
+	private final SaasHttpClient http;
+
+	private final Clock clock;
+
+	private final Duration refreshFloor;
+
+	private final Duration timeToLive;
+
+	private final AtomicReference<@Nullable Snapshot> snapshot = new AtomicReference<>();
+
+	private final AtomicReference<@Nullable Mono<Snapshot>> inFlight = new AtomicReference<>();
+
+	private volatile @Nullable Instant lastAttempt;
+
+	SupabaseJwks(SaasHttpClient http, Clock clock, Duration refreshFloor, Duration timeToLive) {
+		this.http = http;
+		this.clock = clock;
+		this.refreshFloor = refreshFloor;
+		this.timeToLive = timeToLive;
+	}
+
+	/**
+	 * The key with the given id. Fails with a {@link BadJOSEException} when the project has no
+	 * such key, or a {@link RemoteKeySourceException} when the keys cannot be fetched.
+	 */
+	Mono<JWK> key(String kid) {
+		return Mono.defer(() -> {
+			Snapshot current = this.snapshot.get();
+			Instant now = this.clock.instant();
+			JWK known = (current != null) ? current.find(kid) : null;
+			if (known != null && current.isFresh(now, this.timeToLive)) {
+				return Mono.just(known);
+			}
+			if (current != null && !mayRefetch(now)) {
+				return find(current, kid);
+			}
+			return fetch().onErrorResume(RemoteKeySourceException.class,
+					(ex) -> (known != null) ? Mono.just(current) : Mono.error(ex))
+				.flatMap((keys) -> find(keys, kid));
+		});
+	}
+
+	private boolean mayRefetch(Instant now) {
+		Instant last = this.lastAttempt;
+		return last == null || Duration.between(last, now).compareTo(this.refreshFloor) >= 0;
+	}
+
+	private Mono<JWK> find(Snapshot keys, String kid) {
+		JWK key = keys.find(kid);
+		if (key != null) {
+			return Mono.just(key);
+		}
+		return Mono.error(new BadJOSEException("No key with kid '" + shorten(kid)
+				+ "' in the Supabase JWKS (the keys are refetched at most every " + this.refreshFloor.toSeconds()
+				+ " s)"));
+	}
+
+	private Mono<Snapshot> fetch() {
+		Mono<Snapshot> existing = this.inFlight.get();
+		if (existing != null) {
+			return existing;
+		}
+		@SuppressWarnings("unchecked")
+		Mono<Snapshot>[] self = new Mono[1];
+		Mono<Snapshot> created = Mono.defer(() -> {
+			this.lastAttempt = this.clock.instant();
+			return this.http.retrieve(REQUEST, String.class);
+		})
+			.switchIfEmpty(Mono.error(() -> new RemoteKeySourceException(
+					"Could not fetch the Supabase JWKS: the response has no body", null)))
+			.map(this::parse)
+			.onErrorMap((ex) -> !(ex instanceof RemoteKeySourceException),
+					(ex) -> new RemoteKeySourceException("Could not fetch the Supabase JWKS: " + ex.getMessage(), ex))
+			// cleared before the result is passed on, so that a caller woken by it cannot see this fetch again
+			.doOnNext((keys) -> {
+				this.snapshot.set(keys);
+				this.inFlight.compareAndSet(self[0], null);
+			})
+			.doOnError((ex) -> this.inFlight.compareAndSet(self[0], null))
+			.doFinally((signal) -> this.inFlight.compareAndSet(self[0], null))
+			.cache();
+		self[0] = created;
+		return this.inFlight.compareAndSet(null, created) ? created : fetch();
+	}
+
+	private Snapshot parse(String body) {
+		try {
+			List<JWK> keys = new ArrayList<>();
+			for (JWK key : JWKSet.parse(body).getKeys()) {
+				boolean asymmetric = KeyType.RSA.equals(key.getKeyType()) || KeyType.EC.equals(key.getKeyType());
+				boolean signing = key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse());
+				if (asymmetric && signing && key.getKeyID() != null) {
+					JWK publicKey = key.toPublicJWK();
+					if (publicKey != null) {
+						keys.add(publicKey);
+					}
+				}
+			}
+			return new Snapshot(List.copyOf(keys), this.clock.instant());
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException("the response is not a JWK set (" + ex.getMessage() + ")", ex);
+		}
+	}
+
+	/** The key ids last fetched, for diagnostics. */
+	List<String> keyIds() {
+		Snapshot current = this.snapshot.get();
+		return (current != null) ? current.keys().stream().map(JWK::getKeyID).toList() : List.of();
+	}
+
+	static String shorten(String value) {
+		return (value.length() > MAX_KID_LENGTH) ? value.substring(0, MAX_KID_LENGTH) + "..." : value;
+	}
+
+	@Override
+	public String toString() {
+		return "SupabaseJwks[" + this.http + "]";
+	}
+
+	private record Snapshot(List<JWK> keys, Instant fetchedAt) {
+
+		@Nullable JWK find(String kid) {
+			for (JWK key : this.keys) {
+				if (kid.equals(key.getKeyID())) {
+					return key;
+				}
+			}
+			return null;
+		}
+
+		boolean isFresh(Instant now, Duration timeToLive) {
+			return now.isBefore(this.fetchedAt.plus(timeToLive)) && !now.isBefore(this.fetchedAt);
+		}
+
+	}
+
+}

@@ -1,0 +1,304 @@
+package io.saasstack.auth.supabase;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.JWKSecurityContext;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.saasstack.core.SaasHttpClient;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.util.Assert;
+
+/**
+ * What {@link SupabaseJwtDecoder} and {@link ReactiveSupabaseJwtDecoder} share: the keys, the
+ * accepted algorithms and the claim validators of Supabase access tokens (reference
+ * {@code auth-supabase.md} §0–§4). One instance holds one JWKS cache; give the same instance to
+ * both decoders if both are used.
+ * <p>
+ * Signatures: ES256 (P-256) and RS256 with the project's published keys, chosen by {@code kid};
+ * HS256 only with the legacy JWT secret, when one is configured, whose HMAC key is the UTF-8
+ * bytes of the secret. Keys of the JWKS are never used for HS256 and the secret never for
+ * ES256/RS256, so a token MACed with a public key is refused. Any other algorithm, {@code none}
+ * included, is refused before any network call.
+ * <p>
+ * Claims: {@code exp} is required and, like {@code nbf}, checked with the clock skew (5 s by
+ * default; auth-js {@code getClaims()} has none, but servers and browsers disagree on the time by
+ * a few seconds); {@code iss} must be {@code <project URL>/auth/v1}; {@code aud} must contain
+ * {@code authenticated}; {@code sub} must be a UUID. auth-js checks none of {@code iss},
+ * {@code aud} and {@code sub}: a token of another project signed with a shared key, or a
+ * legacy {@code anon}/{@code service_role} API key (no {@code sub}, {@code iss "supabase"}) is
+ * therefore refused here and accepted by {@code getClaims()}.
+ *
+ * @since 0.1.0
+ */
+public final class SupabaseJwtVerifier {
+
+	/** The audience of the access tokens of signed-in users, anonymous sign-ins included. */
+	public static final String AUTHENTICATED = "authenticated";
+
+	static final String DECODING_ERROR = "An error occurred while attempting to decode the Jwt: ";
+
+	private static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256);
+
+	private static final int MIN_SECRET_BYTES = 32;
+
+	private final SupabaseJwks jwks;
+
+	private final @Nullable OctetSequenceKey secret;
+
+	private final String issuer;
+
+	private final OAuth2TokenValidator<Jwt> validator;
+
+	private final DefaultJWTProcessor<JWKSecurityContext> processor;
+
+	private SupabaseJwtVerifier(Builder builder) {
+		this.jwks = new SupabaseJwks(builder.http, builder.clock, builder.jwksRefreshFloor, builder.jwksTimeToLive);
+		this.secret = (builder.jwtSecret != null) ? new OctetSequenceKey.Builder(
+				builder.jwtSecret.getBytes(StandardCharsets.UTF_8)).algorithm(JWSAlgorithm.HS256).build() : null;
+		this.issuer = builder.issuer;
+		this.validator = validator(builder);
+		Set<JWSAlgorithm> algorithms = new HashSet<>(ASYMMETRIC);
+		if (this.secret != null) {
+			algorithms.add(JWSAlgorithm.HS256);
+		}
+		this.processor = new DefaultJWTProcessor<>();
+		this.processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, new JWKSecurityContextJWKSet()));
+		// Spring Security validates the claims, see validator()
+		this.processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+	}
+
+	/**
+	 * Starts a verifier of the access tokens of a project.
+	 * @param http the client of the project (see {@link SupabaseHttpClients#httpClient}), for
+	 * the JWKS
+	 * @param projectUrl the project URL, for example {@code https://<ref>.supabase.co}; the
+	 * expected issuer is derived from it
+	 */
+	public static Builder builder(SaasHttpClient http, URI projectUrl) {
+		return new Builder(http, issuer(projectUrl));
+	}
+
+	/** The issuer of a project's access tokens: {@code <project URL>/auth/v1}. */
+	public static String issuer(URI projectUrl) {
+		String url = projectUrl.toString();
+		while (url.endsWith("/")) {
+			url = url.substring(0, url.length() - 1);
+		}
+		return url + "/auth/v1";
+	}
+
+	/** The expected {@code iss} claim. */
+	public String issuer() {
+		return this.issuer;
+	}
+
+	/** The validators of the claims, applied once the signature is verified. */
+	public OAuth2TokenValidator<Jwt> validator() {
+		return this.validator;
+	}
+
+	/**
+	 * The keys that may have signed the token. Fails with a {@link BadJOSEException} for a token
+	 * that cannot be from the project and a
+	 * {@link com.nimbusds.jose.RemoteKeySourceException} when the JWKS cannot be fetched.
+	 */
+	Mono<List<JWK>> keys(SignedJWT jwt) {
+		JWSHeader header = jwt.getHeader();
+		JWSAlgorithm algorithm = header.getAlgorithm();
+		if (JWSAlgorithm.HS256.equals(algorithm)) {
+			if (this.secret == null) {
+				return Mono.error(new BadJOSEException(
+						"HS256 token refused: no Supabase legacy JWT secret is configured (saas.auth.supabase.jwt-secret), "
+								+ "so only ES256 and RS256 tokens signed with the project's published keys are accepted"));
+			}
+			return Mono.just(List.of(this.secret));
+		}
+		if (!ASYMMETRIC.contains(algorithm)) {
+			return Mono.error(new BadJOSEException("Unsupported algorithm " + SupabaseJwks.shorten(String.valueOf(algorithm))
+					+ ": Supabase access tokens are signed with ES256, RS256 or, with the legacy JWT secret, HS256"));
+		}
+		String kid = header.getKeyID();
+		if (kid == null || kid.isBlank()) {
+			return Mono.error(new BadJOSEException(algorithm + " token without kid: Supabase names the signing key"));
+		}
+		return this.jwks.key(kid).map(List::of);
+	}
+
+	/** Verifies the signature with the given keys and returns the (not yet validated) claims. */
+	JWTClaimsSet verify(SignedJWT jwt, List<JWK> keys) throws BadJOSEException, JOSEException {
+		return this.processor.process(jwt, new JWKSecurityContext(keys));
+	}
+
+	SupabaseJwks jwks() {
+		return this.jwks;
+	}
+
+	private static OAuth2TokenValidator<Jwt> validator(Builder builder) {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(builder.clockSkew);
+		timestamps.setClock(builder.clock);
+		timestamps.setAllowEmptyExpiryClaim(false);
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(timestamps);
+		validators.add(new JwtIssuerValidator(builder.issuer));
+		validators.add(audienceValidator(builder.audiences));
+		validators.add(SupabaseJwtVerifier::validateSubject);
+		return new DelegatingOAuth2TokenValidator<>(validators);
+	}
+
+	private static OAuth2TokenValidator<Jwt> audienceValidator(List<String> audiences) {
+		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+				"The aud claim must contain " + String.join(" or ", audiences), null);
+		return (jwt) -> {
+			List<String> audience = jwt.getAudience();
+			if (audience != null && audience.stream().anyMatch(audiences::contains)) {
+				return OAuth2TokenValidatorResult.success();
+			}
+			return OAuth2TokenValidatorResult.failure(error);
+		};
+	}
+
+	private static OAuth2TokenValidatorResult validateSubject(Jwt jwt) {
+		String subject = jwt.getSubject();
+		if (subject == null) {
+			return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+					"The sub claim is missing: Supabase access tokens name the user", null));
+		}
+		try {
+			UUID.fromString(subject);
+			if (subject.length() == 36) {
+				return OAuth2TokenValidatorResult.success();
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// fall through
+		}
+		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+				"The sub claim is not a user id (a UUID)", null));
+	}
+
+	@Override
+	public String toString() {
+		return "SupabaseJwtVerifier[" + this.issuer + ((this.secret != null) ? ", legacy JWT secret" : "") + "]";
+	}
+
+	/**
+	 * Builder of a {@link SupabaseJwtVerifier}.
+	 */
+	public static final class Builder {
+
+		private final SaasHttpClient http;
+
+		private String issuer;
+
+		private @Nullable String jwtSecret;
+
+		private List<String> audiences = List.of(AUTHENTICATED);
+
+		private Duration clockSkew = Duration.ofSeconds(5);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Duration jwksRefreshFloor = Duration.ofSeconds(30);
+
+		private Duration jwksTimeToLive = Duration.ofMinutes(10);
+
+		private Builder(SaasHttpClient http, String issuer) {
+			Assert.notNull(http, "http must not be null");
+			this.http = http;
+			this.issuer = issuer;
+		}
+
+		/**
+		 * The legacy JWT secret, to accept HS256 tokens; null (the default) refuses them.
+		 * @throws IllegalArgumentException if the secret is shorter than 32 bytes, which HS256
+		 * does not allow and Supabase never issues
+		 */
+		public Builder jwtSecret(@Nullable String jwtSecret) {
+			if (jwtSecret != null) {
+				Assert.isTrue(jwtSecret.getBytes(StandardCharsets.UTF_8).length >= MIN_SECRET_BYTES,
+						"the Supabase JWT secret must be at least 32 characters long");
+			}
+			this.jwtSecret = jwtSecret;
+			return this;
+		}
+
+		/** Overrides the expected issuer, for a custom domain whose issuer differs (UNVERIFIED). */
+		public Builder issuer(String issuer) {
+			Assert.hasText(issuer, "issuer must not be empty");
+			this.issuer = issuer;
+			return this;
+		}
+
+		/** Audiences of which the {@code aud} claim must contain one; {@code authenticated} by default. */
+		public Builder audiences(Collection<String> audiences) {
+			Assert.notEmpty(audiences, "audiences must not be empty");
+			this.audiences = List.copyOf(audiences);
+			return this;
+		}
+
+		/** Tolerance on {@code exp} and {@code nbf}; 5 s by default. */
+		public Builder clockSkew(Duration clockSkew) {
+			Assert.isTrue(!clockSkew.isNegative(), "clockSkew must not be negative");
+			this.clockSkew = clockSkew;
+			return this;
+		}
+
+		/** The clock of the timestamp checks and of the JWKS cache. */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/** Shortest time between two fetches of the JWKS; 30 s by default. */
+		public Builder jwksRefreshFloor(Duration floor) {
+			Assert.isTrue(!floor.isNegative(), "floor must not be negative");
+			this.jwksRefreshFloor = floor;
+			return this;
+		}
+
+		/** Age past which the JWKS is refetched; 10 min by default, as auth-js and Supabase's {@code max-age}. */
+		public Builder jwksTimeToLive(Duration timeToLive) {
+			Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(), "timeToLive must be positive");
+			this.jwksTimeToLive = timeToLive;
+			return this;
+		}
+
+		public SupabaseJwtVerifier build() {
+			return new SupabaseJwtVerifier(this);
+		}
+
+	}
+
+}
