@@ -1,5 +1,6 @@
 package io.saasstack.auth.clerk;
 
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+
+import com.nimbusds.jose.JOSEObject;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 
 import org.jspecify.annotations.Nullable;
 
@@ -68,7 +74,7 @@ public final class ClerkJwtValidators {
 	/** {@code sub} is required and a string. */
 	public static OAuth2TokenValidator<Jwt> subject() {
 		return (jwt) -> {
-			Object sub = jwt.getClaims().get("sub");
+			Object sub = sent(jwt).get("sub");
 			return (sub instanceof String) ? ok() : failure(VERIFICATION_FAILED,
 					"Subject claim (sub) is required and must be a string. Received " + json(sub) + ".");
 		};
@@ -78,7 +84,7 @@ public final class ClerkJwtValidators {
 	public static OAuth2TokenValidator<Jwt> audience(Collection<String> audiences) {
 		List<String> expected = audiences.stream().filter((audience) -> !audience.isEmpty()).toList();
 		return (jwt) -> {
-			Object aud = jwt.getClaims().get("aud");
+			Object aud = sent(jwt).get("aud");
 			List<String> actual = new ArrayList<>();
 			if (aud instanceof String value && !value.isEmpty()) {
 				actual.add(value);
@@ -187,6 +193,20 @@ public final class ClerkJwtValidators {
 		return (jwt) -> "pending".equals(jwt.getClaims().get("sts"))
 				? failure("session-pending", "The session is pending (sts: pending) and treated as signed out.")
 				: ok();
+	}
+
+	/**
+	 * The claims as sent: Nimbus turns a numeric {@code sub} into a string and a string
+	 * {@code aud} into a list, which JS tells apart.
+	 */
+	private static Map<String, Object> sent(Jwt jwt) {
+		try {
+			Base64URL[] parts = JOSEObject.split(jwt.getTokenValue());
+			return JSONObjectUtils.parse(parts[1].decodeToString());
+		}
+		catch (ParseException | RuntimeException ex) {
+			return jwt.getClaims();
+		}
 	}
 
 	private static OAuth2TokenValidatorResult ok() {

@@ -81,7 +81,7 @@ public final class ClerkTokenVerifier {
 		this.decoder = new NimbusJwtDecoder(processor);
 		this.decoder.setJwtValidator(ClerkJwtValidators.create(this.issuer, builder.authorizedParties,
 				builder.audiences, builder.clockSkew, builder.clock, builder.treatPendingAsSignedOut));
-		// kept as sent, so that a non-string sub is rejected and messages quote aud as JS does
+		// kept as sent (Jwt accessors still convert them on demand)
 		Converter<Object, ?> asIs = (value) -> value;
 		this.decoder.setClaimSetConverter(
 				MappedJwtClaimSetConverter.withDefaults(Map.of("sub", asIs, "aud", asIs, "iss", asIs)));
@@ -198,6 +198,11 @@ public final class ClerkTokenVerifier {
 				&& cause.getMessage().contains("no matching key")) {
 			return new ClerkTokenException("jwk-kid-mismatch",
 					"Unable to find a signing key that matches the kid of the provided session token.", ex);
+		}
+		if (cause instanceof IllegalArgumentException && cause.getMessage() != null
+				&& cause.getMessage().contains("expiresAt must be after issuedAt")) {
+			// Spring's Jwt cannot hold such a token; Clerk never issues one
+			return new ClerkTokenException("token-invalid", "Invalid JWT: exp is not after iat.", ex);
 		}
 		if (cause instanceof BadJOSEException) {
 			return new ClerkTokenException("token-invalid-signature", "JWT signature is invalid.", ex);
