@@ -102,6 +102,9 @@ public final class ClerkTokenResolver {
 				continue;
 			}
 			String name = pair.substring(0, equals).trim();
+			if (name.isEmpty()) {
+				continue;
+			}
 			String value = pair.substring(equals + 1).trim();
 			if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
 				value = value.substring(1, value.length() - 1);
