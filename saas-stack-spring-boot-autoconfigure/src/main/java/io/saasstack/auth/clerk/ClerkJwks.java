@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -169,11 +170,20 @@ public final class ClerkJwks {
 				return current;
 			}
 			this.lastFetch = this.clock.instant();
-			Mono<KeySet> fetch = load().doOnNext((fetched) -> this.keySet = fetched).doFinally((signal) -> {
+			AtomicReference<@Nullable Mono<KeySet>> self = new AtomicReference<>();
+			// done before the result reaches any caller, so that a caller's next fetch is a new one
+			Runnable done = () -> {
 				synchronized (this.monitor) {
-					this.inFlight = null;
+					if (this.inFlight == self.get()) {
+						this.inFlight = null;
+					}
 				}
-			}).cache();
+			};
+			Mono<KeySet> fetch = load().doOnNext((fetched) -> {
+				this.keySet = fetched;
+				done.run();
+			}).doOnError((ex) -> done.run()).doOnCancel(done).cache();
+			self.set(fetch);
 			this.inFlight = fetch;
 			return fetch;
 		}
