@@ -1,0 +1,326 @@
+package io.saasstack.auth.clerk;
+
+import java.security.Key;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jose.Header;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObject;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.util.Assert;
+
+/**
+ * Verifies Clerk session tokens as {@code @clerk/backend}'s {@code verifyToken} does (reference
+ * {@code auth-clerk.md} §0 and §4), shared by {@link ClerkJwtDecoder} and
+ * {@link ReactiveClerkJwtDecoder}:
+ * <ol>
+ * <li>machine tokens (API keys, M2M tokens, opaque OAuth tokens) are rejected:
+ * {@code token-type-mismatch};</li>
+ * <li>header: {@code typ} absent or {@code JWT} ({@code token-invalid}), {@code alg} RS256, RS384
+ * or RS512 ({@code token-invalid-algorithm}: {@code none}, HMAC and anything else are refused
+ * before any key is used), {@code cat} absent or a session category ({@code token-invalid});</li>
+ * <li>key: the PEM key, or the {@link ClerkJwks} key of the {@code kid};</li>
+ * <li>signature, by a Nimbus {@link DefaultJWTProcessor} inside a {@link NimbusJwtDecoder}
+ * ({@code token-invalid-signature}), before any claim is looked at;</li>
+ * <li>claims, by {@link ClerkJwtValidators} ({@code JwtValidationException} whose error code is
+ * the reason id).</li>
+ * </ol>
+ * Header and key failures are {@link ClerkTokenException}s. The issuer is checked when set
+ * explicitly or derived from the publishable key; when neither is given, {@code iss} is not
+ * checked at all (as in the JS SDK by default): configure one of them.
+ *
+ * @since 0.1.0
+ */
+public final class ClerkTokenVerifier {
+
+	private static final Set<String> ALGORITHMS = Set.of("RS256", "RS384", "RS512");
+
+	/** Header {@code cat} of session tokens ({@code @clerk/backend} {@code jwtCategories.ts}). */
+	private static final Set<String> SESSION_CATEGORIES = Set.of("cl_B7d4PD111AAA", "cl_I7d4PD111III");
+
+	private final @Nullable RSAKey jwtKey;
+
+	private final @Nullable ClerkJwks jwks;
+
+	private final @Nullable String issuer;
+
+	private final NimbusJwtDecoder decoder;
+
+	private ClerkTokenVerifier(Builder builder) {
+		this.jwtKey = builder.jwtKey;
+		this.jwks = builder.jwks;
+		this.issuer = builder.effectiveIssuer();
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new KeySelector());
+		// the claims are Spring Security's to validate
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+		});
+		this.decoder = new NimbusJwtDecoder(processor);
+		this.decoder.setJwtValidator(ClerkJwtValidators.create(this.issuer, builder.authorizedParties,
+				builder.audiences, builder.clockSkew, builder.clock, builder.treatPendingAsSignedOut));
+		// kept as sent (Jwt accessors still convert them on demand)
+		Converter<Object, ?> asIs = (value) -> value;
+		this.decoder.setClaimSetConverter(
+				MappedJwtClaimSetConverter.withDefaults(Map.of("sub", asIs, "aud", asIs, "iss", asIs)));
+	}
+
+	/** A verifier using the instance's PEM public key: no network call. */
+	public static Builder withJwtKey(String pem) {
+		return new Builder(ClerkPemKey.parse(pem), null);
+	}
+
+	/** A verifier using the instance's JWKS from the Backend API. */
+	public static Builder withJwks(ClerkJwks jwks) {
+		Assert.notNull(jwks, "jwks must not be null");
+		return new Builder(null, jwks);
+	}
+
+	/** The {@code iss} required of tokens, or null when it is not checked. */
+	public @Nullable String issuer() {
+		return this.issuer;
+	}
+
+	/**
+	 * Verifies a token, blocking while the JWKS is fetched (when it must be).
+	 * @throws JwtException if the token is not a valid session token
+	 */
+	public Jwt verify(String token) throws JwtException {
+		String kid = checkToken(token);
+		if (this.jwks != null) {
+			this.jwks.keys(kid).block();
+		}
+		return decode(token);
+	}
+
+	/** Verifies a token without blocking: the JWKS, when needed, is fetched reactively. */
+	public Mono<Jwt> verifyReactive(String token) {
+		return Mono.defer(() -> {
+			String kid = checkToken(token);
+			if (this.jwks == null) {
+				return Mono.just(decode(token));
+			}
+			return this.jwks.keys(kid).map((keys) -> decode(token));
+		});
+	}
+
+	/** Checks the token type and header; returns the {@code kid}. */
+	private @Nullable String checkToken(String token) {
+		Assert.notNull(token, "token must not be null");
+		ClerkTokenType type = ClerkTokenType.of(token);
+		if (type == ClerkTokenType.API_KEY || type == ClerkTokenType.M2M_TOKEN || token.startsWith("oat_")) {
+			throw new ClerkTokenException("token-type-mismatch",
+					"Expected a session token, got a " + type.name().toLowerCase() + ".");
+		}
+		Header header = header(token);
+		JOSEObjectType typ = header.getType();
+		if (typ != null && !"JWT".equals(typ.getType())) {
+			throw new ClerkTokenException("token-invalid",
+					"Invalid JWT type \"" + typ.getType() + "\". Expected \"JWT\".");
+		}
+		String alg = (header.getAlgorithm() != null) ? header.getAlgorithm().getName() : null;
+		if (alg == null || !ALGORITHMS.contains(alg)) {
+			throw new ClerkTokenException("token-invalid-algorithm",
+					"Invalid JWT algorithm \"" + alg + "\". Supported: RS256,RS384,RS512.");
+		}
+		Object category = header.getCustomParam("cat");
+		if (category != null && !SESSION_CATEGORIES.contains(category)) {
+			throw new ClerkTokenException("token-invalid", "Invalid session token category.");
+		}
+		return (header instanceof com.nimbusds.jose.JWSHeader jws) ? jws.getKeyID() : null;
+	}
+
+	private static Header header(String token) {
+		Base64URL[] parts;
+		try {
+			parts = JOSEObject.split(token);
+		}
+		catch (ParseException ex) {
+			throw invalidForm(ex);
+		}
+		if (parts.length != 3) {
+			throw invalidForm(null);
+		}
+		try {
+			return Header.parse(parts[0]);
+		}
+		catch (ParseException | RuntimeException ex) {
+			throw new ClerkTokenException("token-invalid", "Invalid JWT header: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static ClerkTokenException invalidForm(@Nullable Throwable cause) {
+		return new ClerkTokenException("token-invalid",
+				"Invalid JWT form. A JWT consists of three parts separated by dots.", cause);
+	}
+
+	private Jwt decode(String token) {
+		try {
+			return this.decoder.decode(token);
+		}
+		catch (JwtValidationException ex) {
+			throw ex;
+		}
+		catch (JwtException ex) {
+			throw translate(ex);
+		}
+	}
+
+	private static ClerkTokenException translate(JwtException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof BadJWSException && cause.getMessage() != null
+				&& cause.getMessage().contains("Invalid signature")) {
+			return new ClerkTokenException("token-invalid-signature", "JWT signature is invalid.", ex);
+		}
+		if (cause instanceof BadJOSEException && cause.getMessage() != null
+				&& cause.getMessage().contains("no matching key")) {
+			return new ClerkTokenException("jwk-kid-mismatch",
+					"Unable to find a signing key that matches the kid of the provided session token.", ex);
+		}
+		if (cause instanceof IllegalArgumentException && cause.getMessage() != null
+				&& cause.getMessage().contains("expiresAt must be after issuedAt")) {
+			// Spring's Jwt cannot hold such a token; Clerk never issues one
+			return new ClerkTokenException("token-invalid", "Invalid JWT: exp is not after iat.", ex);
+		}
+		if (cause instanceof BadJOSEException) {
+			return new ClerkTokenException("token-invalid-signature", "JWT signature is invalid.", ex);
+		}
+		return new ClerkTokenException("token-invalid", String.valueOf(ex.getMessage()), ex);
+	}
+
+	@Override
+	public String toString() {
+		return "ClerkTokenVerifier[" + ((this.jwks != null) ? this.jwks : "jwt-key") + ", issuer "
+				+ ((this.issuer != null) ? this.issuer : "not checked") + "]";
+	}
+
+	/** Selects, without any call, the key the token was checked against before decoding. */
+	private final class KeySelector implements JWSKeySelector<SecurityContext> {
+
+		@Override
+		public List<? extends Key> selectJWSKeys(com.nimbusds.jose.JWSHeader header, @Nullable SecurityContext context)
+				throws com.nimbusds.jose.KeySourceException {
+			List<RSAKey> keys = (ClerkTokenVerifier.this.jwtKey != null) ? List.of(ClerkTokenVerifier.this.jwtKey)
+					: ClerkTokenVerifier.this.jwks.cached(header.getKeyID());
+			List<Key> publicKeys = new ArrayList<>();
+			for (RSAKey key : keys) {
+				try {
+					publicKeys.add(key.toRSAPublicKey());
+				}
+				catch (JOSEException ex) {
+					// not a usable RSA key: skipped, as the SDKs skip keys they cannot import
+				}
+			}
+			return publicKeys;
+		}
+
+	}
+
+	/**
+	 * Options of a {@link ClerkTokenVerifier}, named after those of {@code verifyToken}.
+	 */
+	public static final class Builder {
+
+		private final @Nullable RSAKey jwtKey;
+
+		private final @Nullable ClerkJwks jwks;
+
+		private @Nullable String issuer;
+
+		private @Nullable ClerkPublishableKey publishableKey;
+
+		private List<String> authorizedParties = List.of();
+
+		private List<String> audiences = List.of();
+
+		private Duration clockSkew = Duration.ofSeconds(5);
+
+		private Clock clock = Clock.systemUTC();
+
+		private boolean treatPendingAsSignedOut = true;
+
+		private Builder(@Nullable RSAKey jwtKey, @Nullable ClerkJwks jwks) {
+			this.jwtKey = jwtKey;
+			this.jwks = jwks;
+		}
+
+		/** The exact {@code iss} required; takes precedence over the publishable key's. */
+		public Builder issuer(@Nullable String issuer) {
+			this.issuer = (issuer != null && !issuer.isBlank()) ? issuer : null;
+			return this;
+		}
+
+		/** The publishable key, whose Frontend API is the required issuer unless one is set. */
+		public Builder publishableKey(@Nullable ClerkPublishableKey publishableKey) {
+			this.publishableKey = publishableKey;
+			return this;
+		}
+
+		/** Allowed {@code azp} values (origins); when not empty, tokens without {@code azp} are rejected. */
+		public Builder authorizedParties(Collection<String> authorizedParties) {
+			this.authorizedParties = List.copyOf(authorizedParties);
+			return this;
+		}
+
+		/** Accepted {@code aud} values, checked only when the token has an {@code aud}. */
+		public Builder audiences(Collection<String> audiences) {
+			this.audiences = List.copyOf(audiences);
+			return this;
+		}
+
+		/** Tolerance of {@code exp}, {@code nbf} and {@code iat}; 5 s by default. */
+		public Builder clockSkew(Duration clockSkew) {
+			Assert.isTrue(!clockSkew.isNegative(), "clockSkew must not be negative");
+			this.clockSkew = clockSkew;
+			return this;
+		}
+
+		/** Source of "now" of the time claims. */
+		public Builder clock(Clock clock) {
+			Assert.notNull(clock, "clock must not be null");
+			this.clock = clock;
+			return this;
+		}
+
+		/** Whether {@code sts: pending} sessions are rejected; true by default, as in JS. */
+		public Builder treatPendingAsSignedOut(boolean treatPendingAsSignedOut) {
+			this.treatPendingAsSignedOut = treatPendingAsSignedOut;
+			return this;
+		}
+
+		private @Nullable String effectiveIssuer() {
+			if (this.issuer != null) {
+				return this.issuer;
+			}
+			return (this.publishableKey != null) ? this.publishableKey.issuer() : null;
+		}
+
+		public ClerkTokenVerifier build() {
+			return new ClerkTokenVerifier(this);
+		}
+
+	}
+
+}
