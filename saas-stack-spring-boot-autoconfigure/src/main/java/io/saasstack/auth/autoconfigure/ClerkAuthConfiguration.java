@@ -1,0 +1,122 @@
+package io.saasstack.auth.autoconfigure;
+
+import java.time.Clock;
+
+import io.saasstack.auth.BlockingUserDirectory;
+import io.saasstack.auth.ReactiveUserDirectory;
+import io.saasstack.auth.UserDirectory;
+import io.saasstack.auth.clerk.ClerkClaims;
+import io.saasstack.auth.clerk.ClerkJwks;
+import io.saasstack.auth.clerk.ClerkJwtDecoder;
+import io.saasstack.auth.clerk.ClerkPublishableKey;
+import io.saasstack.auth.clerk.ClerkTokenResolver;
+import io.saasstack.auth.clerk.ClerkTokenVerifier;
+import io.saasstack.auth.clerk.ClerkUsers;
+import io.saasstack.auth.clerk.ReactiveClerkJwtDecoder;
+import io.saasstack.auth.security.SaasAuthoritiesMapper;
+import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
+import io.saasstack.auth.security.TokenExtractor;
+import io.saasstack.core.InvalidSaasPropertyException;
+import io.saasstack.core.SaasHttpClientFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+/**
+ * Clerk: session-token verification as {@code @clerk/backend} does it (networkless with the PEM
+ * key, else the instance's key set from the Backend API), the principal mapping, the token from
+ * the {@code Authorization} header or the {@code __session} cookie, and the Backend API users.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(AuthProviderCondition.Clerk.class)
+@ConditionalOnBean(SaasHttpClientFactory.class)
+class ClerkAuthConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty("saas.auth.clerk.secret-key")
+	ClerkJwks clerkJwks(SaasHttpClientFactory factory, AuthProperties properties) {
+		AuthProperties.Clerk clerk = properties.getClerk();
+		return new ClerkJwks(ClerkJwks.httpClient(factory, clerk, clerk.getSecretKey()), clerk.getSecretKey());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClerkTokenVerifier clerkTokenVerifier(AuthProperties properties, ObjectProvider<ClerkJwks> jwks) {
+		AuthProperties.Clerk clerk = properties.getClerk();
+		ClerkTokenVerifier.Builder builder;
+		if (clerk.getJwtKey() != null) {
+			builder = ClerkTokenVerifier.withJwtKey(clerk.getJwtKey());
+		}
+		else {
+			ClerkJwks keys = jwks.getIfAvailable();
+			if (keys == null) {
+				throw new InvalidSaasPropertyException("saas.auth.clerk.secret-key",
+						"Clerk tokens cannot be verified without keys: neither it nor 'saas.auth.clerk.jwt-key' is set",
+						"Set 'saas.auth.clerk.secret-key' (the key set is then fetched from the Backend API) or "
+								+ "'saas.auth.clerk.jwt-key' (the PEM public key, no network).");
+			}
+			builder = ClerkTokenVerifier.withJwks(keys);
+		}
+		return builder.issuer(clerk.getIssuer())
+			.publishableKey(publishableKey(properties))
+			.authorizedParties(clerk.getAuthorizedParties())
+			.clockSkew(properties.getClockSkew())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(JwtDecoder.class)
+	ClerkJwtDecoder clerkJwtDecoder(ClerkTokenVerifier verifier) {
+		return new ClerkJwtDecoder(verifier);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+	ReactiveClerkJwtDecoder reactiveClerkJwtDecoder(ClerkTokenVerifier verifier) {
+		return new ReactiveClerkJwtDecoder(verifier);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SaasJwtAuthenticationConverter saasJwtAuthenticationConverter(ObjectProvider<SaasAuthoritiesMapper> authorities) {
+		return new SaasJwtAuthenticationConverter(ClerkClaims::user,
+				authorities.getIfAvailable(() -> SaasAuthoritiesMapper.DEFAULT));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TokenExtractor clerkTokenExtractor(AuthProperties properties) {
+		ClerkTokenResolver resolver = new ClerkTokenResolver(publishableKey(properties), Clock.systemUTC());
+		return resolver::resolveToken;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ReactiveUserDirectory.class)
+	@ConditionalOnProperty("saas.auth.clerk.secret-key")
+	ClerkUsers clerkUsers(SaasHttpClientFactory factory, AuthProperties properties) {
+		AuthProperties.Clerk clerk = properties.getClerk();
+		return new ClerkUsers(ClerkUsers.httpClient(factory, clerk, clerk.getSecretKey()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(UserDirectory.class)
+	@ConditionalOnBean(ClerkUsers.class)
+	BlockingUserDirectory userDirectory(ClerkUsers clerkUsers) {
+		return new BlockingUserDirectory(clerkUsers);
+	}
+
+	private static @Nullable ClerkPublishableKey publishableKey(AuthProperties properties) {
+		String key = properties.getClerk().getPublishableKey();
+		return (key != null) ? ClerkPublishableKey.parse(key) : null;
+	}
+
+}
