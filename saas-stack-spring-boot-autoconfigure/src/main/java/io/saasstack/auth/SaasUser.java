@@ -1,7 +1,6 @@
 package io.saasstack.auth;
 
 import java.io.Serializable;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 public record SaasUser(String provider, String id, @Nullable String sessionId, @Nullable String email,
 		@Nullable String role, @Nullable SaasOrganization organization, Map<String, Object> appMetadata,
 		Map<String, Object> userMetadata, @Nullable Instant issuedAt, @Nullable Instant expiresAt,
-		Map<String, Object> claims) implements Principal, Serializable {
+		Map<String, Object> claims) implements Serializable {
 
 	public SaasUser {
 		appMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(appMetadata));
@@ -37,11 +36,8 @@ public record SaasUser(String provider, String id, @Nullable String sessionId, @
 		claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
 	}
 
-	/** The user id, as {@link Principal#getName()}. */
-	@Override
-	public String getName() {
-		return this.id;
-	}
+	// not a java.security.Principal on purpose: WebFlux resolves Principal-typed controller
+	// arguments to the Authentication itself, before @AuthenticationPrincipal is considered
 
 	@Override
 	public String toString() {

