@@ -151,6 +151,15 @@ public final class ClerkJwks {
 	}
 
 	/** The keys of the given id in the last fetched key set, without any call. */
+	/** The cached keys of a kid while the key set is fresh, else empty: the no-allocation fast path. */
+	List<RSAKey> fresh(@Nullable String kid) {
+		KeySet cached = this.keySet;
+		if (cached == null || !this.clock.instant().isBefore(cached.fetchedAt().plus(this.timeToLive))) {
+			return List.of();
+		}
+		return cached.find(kid);
+	}
+
 	List<RSAKey> cached(@Nullable String kid) {
 		KeySet cached = this.keySet;
 		return (cached != null) ? cached.find(kid) : List.of();

@@ -45,7 +45,11 @@ public enum ClerkTokenType {
 		if (token.startsWith("oat_")) {
 			return OAUTH_TOKEN;
 		}
-		JWT jwt = parse(token);
+		return of(parse(token));
+	}
+
+	/** The type of an already parsed token (null when it did not parse). */
+	static ClerkTokenType of(@Nullable JWT jwt) {
 		if (jwt == null) {
 			return SESSION_TOKEN;
 		}
@@ -65,7 +69,7 @@ public enum ClerkTokenType {
 		return SESSION_TOKEN;
 	}
 
-	private static @Nullable JWT parse(String token) {
+	static @Nullable JWT parse(String token) {
 		try {
 			return JWTParser.parse(token);
 		}

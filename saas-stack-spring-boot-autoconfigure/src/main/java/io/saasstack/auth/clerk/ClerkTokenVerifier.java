@@ -98,6 +98,10 @@ public final class ClerkTokenVerifier {
 		return new Builder(null, jwks);
 	}
 
+	private static final Key NOT_A_KEY = new javax.crypto.spec.SecretKeySpec(new byte[] { 0 }, "none");
+
+	private final java.util.Map<RSAKey, Key> publicKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** The {@code iss} required of tokens, or null when it is not checked. */
 	public @Nullable String issuer() {
 		return this.issuer;
@@ -109,7 +113,7 @@ public final class ClerkTokenVerifier {
 	 */
 	public Jwt verify(String token) throws JwtException {
 		String kid = checkToken(token);
-		if (this.jwks != null) {
+		if (this.jwks != null && this.jwks.fresh(kid).isEmpty()) {
 			this.jwks.keys(kid).block();
 		}
 		return decode(token);
@@ -129,12 +133,18 @@ public final class ClerkTokenVerifier {
 	/** Checks the token type and header; returns the {@code kid}. */
 	private @Nullable String checkToken(String token) {
 		Assert.notNull(token, "token must not be null");
-		ClerkTokenType type = ClerkTokenType.of(token);
-		if (type == ClerkTokenType.API_KEY || type == ClerkTokenType.M2M_TOKEN || token.startsWith("oat_")) {
+		if (token.startsWith("ak_") || token.startsWith("mt_") || token.startsWith("oat_")) {
+			throw new ClerkTokenException("token-type-mismatch", "Expected a session token, got a "
+					+ ClerkTokenType.of(token).name().toLowerCase() + ".");
+		}
+		// parsed once here for the routing and the header checks
+		com.nimbusds.jwt.JWT jwt = ClerkTokenType.parse(token);
+		ClerkTokenType type = ClerkTokenType.of(jwt);
+		if (type == ClerkTokenType.API_KEY || type == ClerkTokenType.M2M_TOKEN) {
 			throw new ClerkTokenException("token-type-mismatch",
 					"Expected a session token, got a " + type.name().toLowerCase() + ".");
 		}
-		Header header = header(token);
+		Header header = (jwt != null) ? jwt.getHeader() : header(token);
 		JOSEObjectType typ = header.getType();
 		if (typ != null && !"JWT".equals(typ.getType())) {
 			throw new ClerkTokenException("token-invalid",
@@ -224,16 +234,25 @@ public final class ClerkTokenVerifier {
 				throws com.nimbusds.jose.KeySourceException {
 			List<RSAKey> keys = (ClerkTokenVerifier.this.jwtKey != null) ? List.of(ClerkTokenVerifier.this.jwtKey)
 					: ClerkTokenVerifier.this.jwks.cached(header.getKeyID());
-			List<Key> publicKeys = new ArrayList<>();
+			List<Key> publicKeys = new ArrayList<>(keys.size());
 			for (RSAKey key : keys) {
-				try {
-					publicKeys.add(key.toRSAPublicKey());
-				}
-				catch (JOSEException ex) {
-					// not a usable RSA key: skipped, as the SDKs skip keys they cannot import
+				Key publicKey = ClerkTokenVerifier.this.publicKeys.computeIfAbsent(key, KeySelector::toPublicKey);
+				if (publicKey != NOT_A_KEY) {
+					publicKeys.add(publicKey);
 				}
 			}
 			return publicKeys;
+		}
+
+		// converting a JWK to a java.security key costs more than the signature check: done once per key
+		private static Key toPublicKey(RSAKey key) {
+			try {
+				return key.toRSAPublicKey();
+			}
+			catch (JOSEException ex) {
+				// not a usable RSA key: skipped, as the SDKs skip keys they cannot import
+				return NOT_A_KEY;
+			}
 		}
 
 	}

@@ -1,0 +1,122 @@
+package io.saasstack.benchmarks;
+
+import java.net.URI;
+import java.util.Date;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.saasstack.auth.clerk.ClerkJwks;
+import io.saasstack.auth.clerk.ClerkJwtDecoder;
+import io.saasstack.auth.clerk.ClerkTokenVerifier;
+import io.saasstack.core.SaasClientProperties;
+import io.saasstack.core.SaasHttpClientFactory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Verifications per second of a Clerk session token with warm keys: saas-stack's
+ * {@link ClerkJwtDecoder} (key set from a loopback Backend API, every Clerk rule) against a bare
+ * {@link NimbusJwtDecoder} with the public key (signature and timestamps only), same token, same
+ * run. {@link #main} counts the key-set requests during 100,000 verifications.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class AuthVerificationBenchmark {
+
+	private StubJwks stub;
+
+	private JwtDecoder ours;
+
+	private JwtDecoder bare;
+
+	private String token;
+
+	@Setup
+	public void setUp() throws Exception {
+		RSAKey key = new RSAKeyGenerator(2048).keyID("ins_bench").keyUse(KeyUse.SIGNATURE).generate();
+		this.stub = new StubJwks(new JWKSet(key.toPublicJWK()).toString());
+		this.ours = clerkDecoder(this.stub);
+		this.bare = NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://clerk.example.test")
+			.subject("user_2abc")
+			.claim("sid", "sess_1")
+			.claim("azp", "https://app.example.test")
+			.claim("v", 2)
+			.issueTime(new Date())
+			.notBeforeTime(new Date())
+			.expirationTime(new Date(System.currentTimeMillis() + 3_600_000))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("ins_bench").build(), claims);
+		jwt.sign(new RSASSASigner(key));
+		this.token = jwt.serialize();
+		this.ours.decode(this.token);
+		this.bare.decode(this.token);
+	}
+
+	static JwtDecoder clerkDecoder(StubJwks stub) {
+		SaasClientProperties properties = new SaasClientProperties(URI.create(stub.baseUrl())) {
+		};
+		ClerkJwks jwks = new ClerkJwks(ClerkJwks.httpClient(SaasHttpClientFactory.standalone(), properties,
+				"sk_test_benchmark"), "sk_test_benchmark");
+		return new ClerkJwtDecoder(ClerkTokenVerifier.withJwks(jwks)
+			.issuer("https://clerk.example.test")
+			.authorizedParties(java.util.List.of("https://app.example.test"))
+			.build());
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.stub.close();
+	}
+
+	@Benchmark
+	public Jwt saasStack() {
+		return this.ours.decode(this.token);
+	}
+
+	@Benchmark
+	public Jwt bareNimbus() {
+		return this.bare.decode(this.token);
+	}
+
+	/** 100,000 verifications of fresh tokens and the key-set requests they caused. */
+	public static void main(String[] args) throws Exception {
+		AuthVerificationBenchmark state = new AuthVerificationBenchmark();
+		state.setUp();
+		long before = state.stub.requests();
+		long start = System.nanoTime();
+		for (int i = 0; i < 100_000; i++) {
+			state.ours.decode(state.token);
+		}
+		long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+		System.out.printf("100,000 verifications in %,d ms; key-set requests: %d (1 during setup, %d during the run)%n",
+				elapsedMs, state.stub.requests(), state.stub.requests() - before);
+		state.tearDown();
+	}
+
+}
