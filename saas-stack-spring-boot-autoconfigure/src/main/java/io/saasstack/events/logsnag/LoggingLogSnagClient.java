@@ -2,6 +2,7 @@ package io.saasstack.events.logsnag;
 
 import java.util.Map;
 
+import io.saasstack.core.LogLines;
 import io.saasstack.events.Group;
 import io.saasstack.events.Identify;
 import io.saasstack.events.Insight;
@@ -59,13 +60,13 @@ public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
 		if (request instanceof LogEvent event) {
 			line.append('#').append(event.channel()).append(' ');
 			icon(line, event.icon());
-			line.append('"').append(clean(event.event())).append('"');
+			line.append('"').append(LogLines.oneLine(event.event())).append('"');
 			if (event.description() != null) {
-				line.append(": ").append(clean(event.description()));
+				line.append(": ").append(LogLines.oneLine(event.description()));
 			}
 			values(line, event.tags());
 			if (event.userId() != null) {
-				line.append(" user=").append(clean(event.userId()));
+				line.append(" user=").append(LogLines.oneLine(event.userId()));
 			}
 			if (Boolean.TRUE.equals(event.pushNotification())) {
 				line.append(" notify");
@@ -75,26 +76,26 @@ public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
 			}
 		}
 		else if (request instanceof Identify identify) {
-			line.append("identify user=").append(clean(identify.userId()));
+			line.append("identify user=").append(LogLines.oneLine(identify.userId()));
 			values(line, identify.properties());
 		}
 		else if (request instanceof Insight insight) {
 			line.append("insight ");
 			icon(line, insight.icon());
-			line.append('"').append(clean(insight.title())).append("\" = ").append(clean(insight.value()));
+			line.append('"').append(LogLines.oneLine(insight.title())).append("\" = ").append(LogLines.oneLine(insight.value()));
 		}
 		else if (request instanceof InsightIncrement increment) {
 			line.append("insight ");
 			icon(line, increment.icon());
 			String by = String.valueOf(increment.by());
-			line.append('"').append(clean(increment.title())).append('"');
+			line.append('"').append(LogLines.oneLine(increment.title())).append('"');
 			line.append(by.startsWith("-") ? " -= " + by.substring(1) : " += " + by);
 		}
 		else {
 			Group group = (Group) request;
-			line.append("group ").append(clean(group.groupId()));
+			line.append("group ").append(LogLines.oneLine(group.groupId()));
 			if (group.userId() != null) {
-				line.append(" user=").append(clean(group.userId()));
+				line.append(" user=").append(LogLines.oneLine(group.userId()));
 			}
 			values(line, group.properties());
 		}
@@ -103,7 +104,7 @@ public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
 
 	private static void icon(StringBuilder line, @Nullable String icon) {
 		if (icon != null) {
-			line.append(clean(icon)).append(' ');
+			line.append(LogLines.oneLine(icon)).append(' ');
 		}
 	}
 
@@ -114,35 +115,12 @@ public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
 		line.append(" [");
 		String separator = "";
 		for (Map.Entry<String, Object> entry : values.entrySet()) {
-			line.append(separator).append(clean(entry.getKey())).append('=').append(clean(entry.getValue()));
+			line.append(separator).append(LogLines.oneLine(entry.getKey())).append('=').append(LogLines.oneLine(entry.getValue()));
 			separator = ", ";
 		}
 		line.append(']');
 	}
 
-	// Keeps a request on one line: a multi-line description must not forge log lines.
-	private static String clean(Object value) {
-		String text = String.valueOf(value);
-		StringBuilder cleaned = null;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isISOControl(c)) {
-				if (cleaned == null) {
-					cleaned = new StringBuilder(text.length() + 8).append(text, 0, i);
-				}
-				switch (c) {
-					case '\n' -> cleaned.append("\\n");
-					case '\r' -> cleaned.append("\\r");
-					case '\t' -> cleaned.append("\\t");
-					default -> cleaned.append(String.format("\\u%04x", (int) c));
-				}
-			}
-			else if (cleaned != null) {
-				cleaned.append(c);
-			}
-		}
-		return (cleaned != null) ? cleaned.toString() : text;
-	}
 
 	@Override
 	public String toString() {

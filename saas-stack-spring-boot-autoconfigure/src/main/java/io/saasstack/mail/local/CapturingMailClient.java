@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
+import io.saasstack.core.LogLines;
 import io.saasstack.core.RateLimit;
 import io.saasstack.mail.BatchOptions;
 import io.saasstack.mail.BatchResult;
@@ -403,22 +404,22 @@ public final class CapturingMailClient implements ReactiveMailClient {
 	/** One line describing a captured mail: recipients, subject and id, never the body. */
 	static String describe(CapturedEmail captured) {
 		Email email = captured.email();
-		StringBuilder line = new StringBuilder("to=").append(clean(email.to()));
+		StringBuilder line = new StringBuilder("to=").append(LogLines.oneLine(email.to()));
 		if (!email.cc().isEmpty()) {
-			line.append(" cc=").append(clean(email.cc()));
+			line.append(" cc=").append(LogLines.oneLine(email.cc()));
 		}
 		if (!email.bcc().isEmpty()) {
-			line.append(" bcc=").append(clean(email.bcc()));
+			line.append(" bcc=").append(LogLines.oneLine(email.bcc()));
 		}
 		if (email.subject() != null) {
-			line.append(" subject=\"").append(clean(email.subject())).append('"');
+			line.append(" subject=\"").append(LogLines.oneLine(email.subject())).append('"');
 		}
 		EmailTemplate template = email.template();
 		if (template != null) {
-			line.append(" template=").append(clean(template.id()));
+			line.append(" template=").append(LogLines.oneLine(template.id()));
 		}
 		if (email.scheduledAt() != null) {
-			line.append(" scheduledAt=").append(clean(email.scheduledAt()));
+			line.append(" scheduledAt=").append(LogLines.oneLine(email.scheduledAt()));
 		}
 		if (!email.attachments().isEmpty()) {
 			line.append(" attachments=").append(email.attachments().size());
@@ -426,29 +427,6 @@ public final class CapturingMailClient implements ReactiveMailClient {
 		return line.append(" id=").append(captured.id()).toString();
 	}
 
-	// Keeps a mail on one line: a subject with a line break must not forge log lines.
-	private static String clean(Object value) {
-		String text = String.valueOf(value);
-		StringBuilder cleaned = null;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isISOControl(c)) {
-				if (cleaned == null) {
-					cleaned = new StringBuilder(text.length() + 8).append(text, 0, i);
-				}
-				switch (c) {
-					case '\n' -> cleaned.append("\\n");
-					case '\r' -> cleaned.append("\\r");
-					case '\t' -> cleaned.append("\\t");
-					default -> cleaned.append(String.format("\\u%04x", (int) c));
-				}
-			}
-			else if (cleaned != null) {
-				cleaned.append(c);
-			}
-		}
-		return (cleaned != null) ? cleaned.toString() : text;
-	}
 
 	@Override
 	public String toString() {
