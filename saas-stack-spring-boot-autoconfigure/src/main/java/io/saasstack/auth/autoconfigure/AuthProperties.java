@@ -162,8 +162,21 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private @Nullable String issuer;
 
+		/**
+		 * Signing secret of the Clerk webhook endpoint (starts with "whsec_"); enables the endpoint.
+		 */
+		private @Nullable String webhookSecret;
+
 		public Clerk() {
 			super(URI.create("https://api.clerk.com"));
+		}
+
+		public @Nullable String getWebhookSecret() {
+			return this.webhookSecret;
+		}
+
+		public void setWebhookSecret(@Nullable String webhookSecret) {
+			this.webhookSecret = webhookSecret;
 		}
 
 		public @Nullable String getJwtKey() {
@@ -239,8 +252,21 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private @Nullable String jwtSecret;
 
+		/**
+		 * Secret of Supabase Auth HTTP hooks ("v1,whsec_..."; several separated by "|"); enables the hook endpoint.
+		 */
+		private @Nullable String hookSecret;
+
 		public Supabase() {
 			super(null);
+		}
+
+		public @Nullable String getHookSecret() {
+			return this.hookSecret;
+		}
+
+		public void setHookSecret(@Nullable String hookSecret) {
+			this.hookSecret = hookSecret;
 		}
 
 		public @Nullable String getJwtSecret() {

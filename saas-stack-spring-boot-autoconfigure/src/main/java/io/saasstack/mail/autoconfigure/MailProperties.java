@@ -120,8 +120,21 @@ public class MailProperties implements InitializingBean {
 		 */
 		private Duration pacingTimeout = Duration.ofMinutes(2);
 
+		/**
+		 * Signing secret of the Resend webhook endpoint (starts with "whsec_"); enables the endpoint.
+		 */
+		private @Nullable String webhookSecret;
+
 		public Resend() {
 			super(URI.create("https://api.resend.com"));
+		}
+
+		public @Nullable String getWebhookSecret() {
+			return this.webhookSecret;
+		}
+
+		public void setWebhookSecret(@Nullable String webhookSecret) {
+			this.webhookSecret = webhookSecret;
 		}
 
 		public Duration getPacingTimeout() {

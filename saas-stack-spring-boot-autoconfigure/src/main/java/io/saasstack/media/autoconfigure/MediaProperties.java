@@ -134,8 +134,21 @@ public class MediaProperties implements InitializingBean {
 		 */
 		private TransformationPosition transformationPosition = TransformationPosition.QUERY;
 
+		/**
+		 * Secret of the ImageKit webhook endpoint; enables the endpoint.
+		 */
+		private @Nullable String webhookSecret;
+
 		public ImageKit() {
 			super(URI.create("https://api.imagekit.io"));
+		}
+
+		public @Nullable String getWebhookSecret() {
+			return this.webhookSecret;
+		}
+
+		public void setWebhookSecret(@Nullable String webhookSecret) {
+			this.webhookSecret = webhookSecret;
 		}
 
 		public URI getUploadBaseUrl() {
