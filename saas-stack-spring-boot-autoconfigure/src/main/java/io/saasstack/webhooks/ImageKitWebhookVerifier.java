@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 
