@@ -39,7 +39,8 @@ class StandardWebhookVerifierTests {
 
 	private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-	private static final String OTHER_SECRET = "whsec_" + Base64.getEncoder().encodeToString(utf8("another-key-of-32-bytes-length!!"));
+	private static final String OTHER_SECRET = "whsec_"
+			+ Base64.getEncoder().encodeToString(utf8("another-key-of-32-bytes-length!!"));
 
 	private static final String ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
 
@@ -47,7 +48,8 @@ class StandardWebhookVerifierTests {
 
 	private static final byte[] BODY = utf8("{\"test\": 2432232314}");
 
-	private static final String JAVA_LIBRARY_SVIX_MISS = "svix-* header names given to a pure Standard Webhooks verifier (Java com.standardwebhooks 1.2.0)";
+	private static final String JAVA_LIBRARY_SVIX_MISS = "svix-* header names given to a pure Standard Webhooks verifier "
+			+ "(Java com.standardwebhooks 1.2.0)";
 
 	static Stream<Arguments> signVectors() {
 		return WebhookTestSupport.vectors(VECTORS, "standard-webhooks/sign");
