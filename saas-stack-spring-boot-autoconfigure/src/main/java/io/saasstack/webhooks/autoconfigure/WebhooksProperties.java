@@ -2,6 +2,7 @@ package io.saasstack.webhooks.autoconfigure;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.saasstack.core.InvalidSaasPropertyException;
@@ -46,28 +47,28 @@ public class WebhooksProperties implements InitializingBean {
 	/**
 	 * Clerk endpoint, served when 'saas.auth.clerk.webhook-secret' is set.
 	 */
-	private final Endpoint clerk = new Endpoint("clerk", true);
+	private final Endpoint clerk = Endpoint.of("clerk", true);
 
 	/**
 	 * Resend endpoint, served when 'saas.mail.resend.webhook-secret' is set.
 	 */
-	private final Endpoint resend = new Endpoint("resend", true);
+	private final Endpoint resend = Endpoint.of("resend", true);
 
 	/**
 	 * Supabase Auth hooks endpoint, served when 'saas.auth.supabase.hook-secret' is set.
 	 */
-	private final Endpoint supabase = new Endpoint("supabase", true);
+	private final Endpoint supabase = Endpoint.of("supabase", true);
 
 	/**
 	 * ImageKit endpoint, served when 'saas.media.imagekit.webhook-secret' is set.
 	 */
-	private final Endpoint imagekit = new Endpoint("imagekit", true);
+	private final Endpoint imagekit = Endpoint.of("imagekit", true);
 
 	/**
 	 * Cloudinary notifications endpoint: opt-in with 'enabled', verified with
 	 * 'saas.media.cloudinary.api-secret'.
 	 */
-	private final Endpoint cloudinary = new Endpoint("cloudinary", false);
+	private final Endpoint cloudinary = Endpoint.of("cloudinary", false);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -133,15 +134,22 @@ public class WebhooksProperties implements InitializingBean {
 					"Set 'saas.webhooks.replay-cache-size' to a positive number (default 10000).");
 		}
 		Map<String, String> paths = new HashMap<>();
-		for (Endpoint endpoint : new Endpoint[] { this.clerk, this.resend, this.supabase, this.imagekit,
-				this.cloudinary }) {
-			String property = "saas.webhooks." + endpoint.provider + ".path";
+		Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+		endpoints.put("clerk", this.clerk);
+		endpoints.put("resend", this.resend);
+		endpoints.put("supabase", this.supabase);
+		endpoints.put("imagekit", this.imagekit);
+		endpoints.put("cloudinary", this.cloudinary);
+		for (Map.Entry<String, Endpoint> entry : endpoints.entrySet()) {
+			String provider = entry.getKey();
+			Endpoint endpoint = entry.getValue();
+			String property = "saas.webhooks." + provider + ".path";
 			if (endpoint.path == null || !endpoint.path.startsWith("/") || endpoint.path.contains("*")
 					|| endpoint.path.contains("{")) {
 				throw new InvalidSaasPropertyException(property, "it is not a plain path starting with '/'",
-						"Set '" + property + "' to a path such as '/webhooks/" + endpoint.provider + "'.");
+						"Set '" + property + "' to a path such as '/webhooks/" + provider + "'.");
 			}
-			String other = paths.putIfAbsent(endpoint.path, endpoint.provider);
+			String other = paths.putIfAbsent(endpoint.path, provider);
 			if (other != null) {
 				throw new InvalidSaasPropertyException(property,
 						"it is the same as 'saas.webhooks." + other + ".path'", "Give each provider its own path.");
@@ -154,8 +162,6 @@ public class WebhooksProperties implements InitializingBean {
 	 */
 	public static class Endpoint {
 
-		private final String provider;
-
 		/**
 		 * Whether to serve the endpoint (for Cloudinary, opt-in).
 		 */
@@ -164,12 +170,13 @@ public class WebhooksProperties implements InitializingBean {
 		/**
 		 * Path of the endpoint (POST).
 		 */
-		private String path;
+		private String path = "/webhooks";
 
-		Endpoint(String provider, boolean enabled) {
-			this.provider = provider;
-			this.enabled = enabled;
-			this.path = "/webhooks/" + provider;
+		static Endpoint of(String provider, boolean enabled) {
+			Endpoint endpoint = new Endpoint();
+			endpoint.setEnabled(enabled);
+			endpoint.setPath("/webhooks/" + provider);
+			return endpoint;
 		}
 
 		public boolean isEnabled() {
