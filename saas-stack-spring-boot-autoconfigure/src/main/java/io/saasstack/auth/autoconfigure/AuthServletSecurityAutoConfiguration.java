@@ -49,8 +49,11 @@ public final class AuthServletSecurityAutoConfiguration {
 	@ConditionalOnDefaultWebSecurity
 	SecurityFilterChain saasSecurityFilterChain(HttpSecurity http, SaasResourceServer saasResourceServer)
 			throws Exception {
+		// a stateless token API: without a token the answer must be 401, not a CSRF 403 (requests
+		// carrying a token, the __session cookie included, are exempt from CSRF anyway)
 		http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
 			.oauth2ResourceServer(saasResourceServer);
 		return http.build();
 	}

@@ -63,8 +63,11 @@ public final class WebhooksAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookVerifiers webhookVerifiers() {
-		return new DefaultWebhookVerifiers();
+	WebhookVerifiers webhookVerifiers(org.springframework.core.env.Environment environment) {
+		boolean sha256 = "sha256".equalsIgnoreCase(
+				environment.getProperty("saas.media.cloudinary.signature-algorithm", "sha1"));
+		return new DefaultWebhookVerifiers((sha256) ? io.saasstack.webhooks.CloudinaryWebhookVerifier.Algorithm.SHA256
+				: io.saasstack.webhooks.CloudinaryWebhookVerifier.Algorithm.SHA1, java.time.Clock.systemUTC());
 	}
 
 	@Bean
