@@ -1,18 +1,14 @@
 package io.saasstack.auth.clerk;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.saasstack.MutableClock;
 import io.saasstack.auth.autoconfigure.AuthProperties;
 import io.saasstack.core.SaasHttpClientFactory;
 import org.junit.jupiter.api.Test;
@@ -213,33 +209,5 @@ class ClerkJwksTests {
 		assertThat(verifier(jwks()).toString()).doesNotContain(SECRET);
 	}
 
-	static final class MutableClock extends Clock {
-
-		private final AtomicReference<Instant> now;
-
-		MutableClock(Instant now) {
-			this.now = new AtomicReference<>(now);
-		}
-
-		void advance(Duration duration) {
-			this.now.updateAndGet((instant) -> instant.plus(duration));
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now.get();
-		}
-
-	}
 
 }

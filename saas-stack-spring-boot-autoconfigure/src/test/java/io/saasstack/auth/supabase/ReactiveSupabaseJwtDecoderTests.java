@@ -35,6 +35,8 @@ import static io.saasstack.auth.supabase.SupabaseTestSupport.jwks;
 import static io.saasstack.auth.supabase.SupabaseTestSupport.rs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.saasstack.MutableClock;
+
 /**
  * Tests for {@link ReactiveSupabaseJwtDecoder}.
  */
@@ -45,7 +47,7 @@ class ReactiveSupabaseJwtDecoderTests {
 	@RegisterExtension
 	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private final SupabaseTestSupport.MutableClock clock = new SupabaseTestSupport.MutableClock(NOW);
+	private final MutableClock clock = new MutableClock(NOW);
 
 	private ReactiveSupabaseJwtDecoder decoder(String secret) {
 		return new ReactiveSupabaseJwtDecoder(

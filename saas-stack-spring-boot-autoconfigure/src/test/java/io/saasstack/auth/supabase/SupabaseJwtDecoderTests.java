@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.PlainJWT;
+import io.saasstack.MutableClock;
 import io.saasstack.auth.SaasUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,7 +55,7 @@ class SupabaseJwtDecoderTests {
 	@RegisterExtension
 	static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-	private final SupabaseTestSupport.MutableClock clock = new SupabaseTestSupport.MutableClock(NOW);
+	private final MutableClock clock = new MutableClock(NOW);
 
 	private SupabaseJwtDecoder decoder() {
 		return decoder(null);

@@ -1,13 +1,11 @@
 package io.saasstack.core.health;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.saasstack.MutableClock;
 import io.saasstack.core.ProviderError;
 import io.saasstack.core.RateLimit;
 import io.saasstack.core.SaasAuthenticationException;
@@ -94,29 +92,5 @@ class CachedHealthIndicatorTests {
 		return new CachedHealthIndicator(check, Duration.ofSeconds(60), timeout, this.clock);
 	}
 
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
 
 }

@@ -1,10 +1,7 @@
 package io.saasstack.mail.local;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.saasstack.MutableClock;
 import io.saasstack.mail.Attachment;
 import io.saasstack.mail.BatchOptions;
 import io.saasstack.mail.BatchOptions.Validation;
 import io.saasstack.mail.BatchResult;
-import io.saasstack.mail.BatchResult.BatchError;
 import io.saasstack.mail.Email;
 import io.saasstack.mail.EmailPage;
 import io.saasstack.mail.EmailTag;
@@ -478,33 +475,5 @@ class CapturingMailClientTests {
 	/**
 	 * A clock tests move forward.
 	 */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant instant;
-
-		MutableClock(Instant instant) {
-			this.instant = instant;
-		}
-
-		void advance(Duration duration) {
-			this.instant = this.instant.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public Instant instant() {
-			return this.instant;
-		}
-
-	}
 
 }
