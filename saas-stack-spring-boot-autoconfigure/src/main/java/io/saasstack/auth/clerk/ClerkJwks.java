@@ -3,16 +3,15 @@ package io.saasstack.auth.clerk;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.saasstack.core.CachedValue;
 import io.saasstack.core.SaasAuthenticationException;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasException;
@@ -62,19 +61,7 @@ public final class ClerkJwks {
 
 	private final SaasRequest request;
 
-	private final Clock clock;
-
-	private final Duration timeToLive;
-
-	private final Duration refetchFloor;
-
-	private final Object monitor = new Object();
-
-	private volatile @Nullable KeySet keySet;
-
-	private @Nullable Instant lastFetch;
-
-	private @Nullable Mono<KeySet> inFlight;
+	private final CachedValue<KeySet> keySet;
 
 	/**
 	 * Keys with the default time to live and refetch floor.
@@ -95,16 +82,12 @@ public final class ClerkJwks {
 	public ClerkJwks(SaasHttpClient http, String secretKey, Clock clock, Duration timeToLive, Duration refetchFloor) {
 		Assert.notNull(http, "http must not be null");
 		Assert.hasText(secretKey, "secretKey must not be empty");
-		Assert.isTrue(!timeToLive.isNegative(), "timeToLive must not be negative");
-		Assert.isTrue(!refetchFloor.isNegative(), "refetchFloor must not be negative");
 		this.http = http;
 		this.request = SaasRequest.get("jwks.get", "/v1/jwks")
 			.header("Authorization", "Bearer " + secretKey)
 			.header("Clerk-API-Version", API_VERSION)
 			.build();
-		this.clock = clock;
-		this.timeToLive = timeToLive;
-		this.refetchFloor = refetchFloor;
+		this.keySet = new CachedValue<>(this::load, clock, timeToLive, refetchFloor);
 	}
 
 	/**
@@ -132,70 +115,33 @@ public final class ClerkJwks {
 	 */
 	Mono<List<RSAKey>> keys(@Nullable String kid) {
 		return Mono.defer(() -> {
-			KeySet cached = this.keySet;
-			Instant now = this.clock.instant();
-			if (cached != null && now.isBefore(cached.fetchedAt().plus(this.timeToLive))) {
-				List<RSAKey> keys = cached.find(kid);
+			KeySet fresh = this.keySet.fresh();
+			if (fresh != null) {
+				List<RSAKey> keys = fresh.find(kid);
 				if (!keys.isEmpty()) {
 					return Mono.just(keys);
 				}
-				if (withinFloor(now)) {
+				if (!this.keySet.mayRefresh()) {
 					return Mono.error(kidMismatch(kid));
 				}
 			}
-			return refresh().flatMap((fetched) -> {
+			return this.keySet.refresh().flatMap((fetched) -> {
 				List<RSAKey> keys = fetched.find(kid);
 				return keys.isEmpty() ? Mono.error(kidMismatch(kid)) : Mono.just(keys);
 			});
 		});
 	}
 
-	/** The keys of the given id in the last fetched key set, without any call. */
 	/** The cached keys of a kid while the key set is fresh, else empty: the no-allocation fast path. */
 	List<RSAKey> fresh(@Nullable String kid) {
-		KeySet cached = this.keySet;
-		if (cached == null || !this.clock.instant().isBefore(cached.fetchedAt().plus(this.timeToLive))) {
-			return List.of();
-		}
-		return cached.find(kid);
+		KeySet fresh = this.keySet.fresh();
+		return (fresh != null) ? fresh.find(kid) : List.of();
 	}
 
+	/** The keys of the given id in the last fetched key set, without any call. */
 	List<RSAKey> cached(@Nullable String kid) {
-		KeySet cached = this.keySet;
-		return (cached != null) ? cached.find(kid) : List.of();
-	}
-
-	private boolean withinFloor(Instant now) {
-		synchronized (this.monitor) {
-			return this.inFlight == null && this.lastFetch != null
-					&& now.isBefore(this.lastFetch.plus(this.refetchFloor));
-		}
-	}
-
-	private Mono<KeySet> refresh() {
-		synchronized (this.monitor) {
-			Mono<KeySet> current = this.inFlight;
-			if (current != null) {
-				return current;
-			}
-			this.lastFetch = this.clock.instant();
-			AtomicReference<@Nullable Mono<KeySet>> self = new AtomicReference<>();
-			// done before the result reaches any caller, so that a caller's next fetch is a new one
-			Runnable done = () -> {
-				synchronized (this.monitor) {
-					if (this.inFlight == self.get()) {
-						this.inFlight = null;
-					}
-				}
-			};
-			Mono<KeySet> fetch = load().doOnNext((fetched) -> {
-				this.keySet = fetched;
-				done.run();
-			}).doOnError((ex) -> done.run()).doOnCancel(done).cache();
-			self.set(fetch);
-			this.inFlight = fetch;
-			return fetch;
-		}
+		KeySet last = this.keySet.last();
+		return (last != null) ? last.find(kid) : List.of();
 	}
 
 	private Mono<KeySet> load() {
@@ -214,7 +160,7 @@ public final class ClerkJwks {
 					keys.add(rsa);
 				}
 			}
-			return new KeySet(List.copyOf(keys), this.clock.instant());
+			return new KeySet(List.copyOf(keys));
 		}
 		catch (ParseException ex) {
 			throw new ClerkTokenException("jwk-remote-invalid",
@@ -241,7 +187,7 @@ public final class ClerkJwks {
 		return "ClerkJwks[" + this.http + "]";
 	}
 
-	private record KeySet(List<RSAKey> keys, Instant fetchedAt) {
+	private record KeySet(List<RSAKey> keys) {
 
 		List<RSAKey> find(@Nullable String kid) {
 			List<RSAKey> found = new ArrayList<>();

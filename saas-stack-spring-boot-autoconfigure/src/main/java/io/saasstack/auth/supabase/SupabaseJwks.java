@@ -3,10 +3,8 @@ package io.saasstack.auth.supabase;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.jwk.JWK;
@@ -14,6 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.proc.BadJOSEException;
+import io.saasstack.core.CachedValue;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasRequest;
 import org.jspecify.annotations.Nullable;
@@ -39,23 +38,14 @@ final class SupabaseJwks {
 
 	private final SaasHttpClient http;
 
-	private final Clock clock;
-
 	private final Duration refreshFloor;
 
-	private final Duration timeToLive;
-
-	private final AtomicReference<@Nullable Snapshot> snapshot = new AtomicReference<>();
-
-	private final AtomicReference<@Nullable Mono<Snapshot>> inFlight = new AtomicReference<>();
-
-	private volatile @Nullable Instant lastAttempt;
+	private final CachedValue<Snapshot> snapshot;
 
 	SupabaseJwks(SaasHttpClient http, Clock clock, Duration refreshFloor, Duration timeToLive) {
 		this.http = http;
-		this.clock = clock;
 		this.refreshFloor = refreshFloor;
-		this.timeToLive = timeToLive;
+		this.snapshot = new CachedValue<>(this::load, clock, timeToLive, refreshFloor);
 	}
 
 	/**
@@ -64,24 +54,20 @@ final class SupabaseJwks {
 	 */
 	Mono<JWK> key(String kid) {
 		return Mono.defer(() -> {
-			Snapshot current = this.snapshot.get();
-			Instant now = this.clock.instant();
+			Snapshot current = this.snapshot.last();
 			JWK known = (current != null) ? current.find(kid) : null;
-			if (known != null && current.isFresh(now, this.timeToLive)) {
+			if (known != null && this.snapshot.fresh() != null) {
 				return Mono.just(known);
 			}
-			if (current != null && !mayRefetch(now)) {
+			if (current != null && !this.snapshot.mayRefresh()) {
 				return find(current, kid);
 			}
-			return fetch().onErrorResume(RemoteKeySourceException.class,
-					(ex) -> (known != null) ? Mono.just(current) : Mono.error(ex))
+			// keys already known stay usable when a refresh fails
+			return this.snapshot.refresh()
+				.onErrorResume(RemoteKeySourceException.class,
+						(ex) -> (known != null) ? Mono.just(current) : Mono.error(ex))
 				.flatMap((keys) -> find(keys, kid));
 		});
-	}
-
-	private boolean mayRefetch(Instant now) {
-		Instant last = this.lastAttempt;
-		return last == null || Duration.between(last, now).compareTo(this.refreshFloor) >= 0;
 	}
 
 	private Mono<JWK> find(Snapshot keys, String kid) {
@@ -94,32 +80,13 @@ final class SupabaseJwks {
 				+ " s)"));
 	}
 
-	private Mono<Snapshot> fetch() {
-		Mono<Snapshot> existing = this.inFlight.get();
-		if (existing != null) {
-			return existing;
-		}
-		@SuppressWarnings("unchecked")
-		Mono<Snapshot>[] self = new Mono[1];
-		Mono<Snapshot> created = Mono.defer(() -> {
-			this.lastAttempt = this.clock.instant();
-			return this.http.retrieve(REQUEST, String.class);
-		})
+	private Mono<Snapshot> load() {
+		return this.http.retrieve(REQUEST, String.class)
 			.switchIfEmpty(Mono.error(() -> new RemoteKeySourceException(
 					"Could not fetch the Supabase JWKS: the response has no body", null)))
 			.map(this::parse)
 			.onErrorMap((ex) -> !(ex instanceof RemoteKeySourceException),
-					(ex) -> new RemoteKeySourceException("Could not fetch the Supabase JWKS: " + ex.getMessage(), ex))
-			// cleared before the result is passed on, so that a caller woken by it cannot see this fetch again
-			.doOnNext((keys) -> {
-				this.snapshot.set(keys);
-				this.inFlight.compareAndSet(self[0], null);
-			})
-			.doOnError((ex) -> this.inFlight.compareAndSet(self[0], null))
-			.doFinally((signal) -> this.inFlight.compareAndSet(self[0], null))
-			.cache();
-		self[0] = created;
-		return this.inFlight.compareAndSet(null, created) ? created : fetch();
+					(ex) -> new RemoteKeySourceException("Could not fetch the Supabase JWKS: " + ex.getMessage(), ex));
 	}
 
 	private Snapshot parse(String body) {
@@ -135,7 +102,7 @@ final class SupabaseJwks {
 					}
 				}
 			}
-			return new Snapshot(List.copyOf(keys), this.clock.instant());
+			return new Snapshot(List.copyOf(keys));
 		}
 		catch (ParseException ex) {
 			throw new IllegalStateException("the response is not a JWK set (" + ex.getMessage() + ")", ex);
@@ -144,7 +111,7 @@ final class SupabaseJwks {
 
 	/** The key ids last fetched, for diagnostics. */
 	List<String> keyIds() {
-		Snapshot current = this.snapshot.get();
+		Snapshot current = this.snapshot.last();
 		return (current != null) ? current.keys().stream().map(JWK::getKeyID).toList() : List.of();
 	}
 
@@ -157,7 +124,7 @@ final class SupabaseJwks {
 		return "SupabaseJwks[" + this.http + "]";
 	}
 
-	private record Snapshot(List<JWK> keys, Instant fetchedAt) {
+	private record Snapshot(List<JWK> keys) {
 
 		@Nullable JWK find(String kid) {
 			for (JWK key : this.keys) {
@@ -168,9 +135,6 @@ final class SupabaseJwks {
 			return null;
 		}
 
-		boolean isFresh(Instant now, Duration timeToLive) {
-			return now.isBefore(this.fetchedAt.plus(timeToLive)) && !now.isBefore(this.fetchedAt);
-		}
 
 	}
 
