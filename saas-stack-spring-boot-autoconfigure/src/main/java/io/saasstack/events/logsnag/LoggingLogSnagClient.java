@@ -1,6 +1,10 @@
 package io.saasstack.events.logsnag;
 
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.saasstack.core.LogLines;
 import io.saasstack.events.Group;
@@ -24,7 +28,8 @@ import org.springframework.util.Assert;
  * <pre>
  * LogSnag (not sent, no token) #payments "New Subscription": **Pro** plan [plan=premium, trial=false] user=user-123 notify
  * </pre>
- * It never touches the network.
+ * It never touches the network. The newest {@value #KEPT} requests are kept for a developer
+ * page ({@link #recent()}).
  *
  * @since 0.1.0
  */
@@ -34,7 +39,14 @@ public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
 
 	private static final String PREFIX = "LogSnag (not sent, no token) ";
 
+	/** How many requests {@link #recent()} keeps. */
+	public static final int KEPT = 500;
+
 	private final LogSnagRequests requests;
+
+	private final Deque<LogSnagRequest> recent = new ConcurrentLinkedDeque<>();
+
+	private final AtomicInteger recentCount = new AtomicInteger();
 
 	/**
 	 * @param requests the checks applied to every request
@@ -51,7 +63,20 @@ public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
 			if (logger.isInfoEnabled()) {
 				logger.info(PREFIX + describe(prepared));
 			}
+			keep(prepared);
 		});
+	}
+
+	/** The newest requests written to the log (at most {@value #KEPT}), oldest first. */
+	public List<LogSnagRequest> recent() {
+		return List.copyOf(this.recent);
+	}
+
+	private void keep(LogSnagRequest request) {
+		this.recent.addLast(request);
+		if (this.recentCount.incrementAndGet() > KEPT && this.recent.pollFirst() != null) {
+			this.recentCount.decrementAndGet();
+		}
 	}
 
 	/** One line describing a prepared request. */

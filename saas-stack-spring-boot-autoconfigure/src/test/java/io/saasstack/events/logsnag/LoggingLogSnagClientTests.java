@@ -104,6 +104,25 @@ class LoggingLogSnagClientTests {
 		assertThat(lines(output)).hasSize(1);
 	}
 
+	@Test
+	void keepsTheNewestRequestsPreparedAndOldestFirst() {
+		for (int i = 0; i < LoggingLogSnagClient.KEPT + 3; i++) {
+			this.client.log(LogEvent.builder("Event " + i).build()).block();
+		}
+		List<LogSnagRequest> recent = this.client.recent();
+		assertThat(recent).hasSize(LoggingLogSnagClient.KEPT);
+		assertThat(((LogEvent) recent.get(0)).event()).isEqualTo("Event 3");
+		assertThat(((LogEvent) recent.get(recent.size() - 1)).event()).isEqualTo("Event " + (LoggingLogSnagClient.KEPT + 2));
+		assertThat(((LogEvent) recent.get(0)).channel()).isEqualTo("general");
+	}
+
+	@Test
+	void invalidRequestsAreNotKept() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.client.log(LogEvent.builder("Upgraded").tag("plan_type", "pro").build()).block());
+		assertThat(this.client.recent()).isEmpty();
+	}
+
 	private void send(LogSnagRequest... requests) {
 		for (LogSnagRequest request : requests) {
 			this.client.send(request).block();
