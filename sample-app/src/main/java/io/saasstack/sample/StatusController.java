@@ -25,7 +25,8 @@ class StatusController {
 	Map<String, Object> status() {
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("saasStack", SaasStackVersion.get());
-		status.put("auth", mode("saas.auth.clerk.secret-key", "saas.auth.supabase.url"));
+		status.put("auth", mode("saas.auth.clerk.publishable-key", "saas.auth.clerk.jwt-key",
+				"saas.auth.clerk.secret-key", "saas.auth.supabase.url"));
 		status.put("media", mode("saas.media.imagekit.private-key", "saas.media.cloudinary.api-secret"));
 		status.put("events", mode("saas.events.logsnag.token"));
 		status.put("mail", mode("saas.mail.resend.api-key"));

@@ -1,0 +1,10 @@
+package io.saasstack.sample.members;
+
+/**
+ * What a member pays for.
+ */
+public enum Plan {
+
+	FREE, PRO, TEAM
+
+}
