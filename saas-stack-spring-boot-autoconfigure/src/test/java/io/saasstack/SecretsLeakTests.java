@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.saasstack.auth.autoconfigure.AuthAutoConfiguration;
@@ -50,6 +51,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,10 +146,13 @@ class SecretsLeakTests {
 		List<String> webhookSecrets = List.of("whsec_leakClerk0123456789", "whsec_leakResend0123456789",
 				"v1,whsec_leakSupabase0123456789", "ik_webhook_leak_0123456789",
 				"supabase-jwt-secret-leak-0123456789-abcdef");
-		wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)
+		// each provider echoes its own credential, the one its client knows and must mask
+		Map<String, String> echoed = Map.of("/domains", SECRETS.get(0), "/v1/jwks", SECRETS.get(1), "/v1/files",
+				SECRETS.get(3), "/v1_1/demo/ping", SECRETS.get(4));
+		echoed.forEach((path, secret) -> wireMock.stubFor(any(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)
 			.withHeader("Content-Type", "application/json")
-			.withBody("{\"message\":\"bad key " + String.join(" ", SECRETS) + "\",\"msg\":\"" + SECRETS.get(2)
-					+ "\",\"error\":{\"message\":\"" + SECRETS.get(4) + "\"}}")));
+			.withBody("{\"message\":\"bad key " + secret + "\",\"error\":{\"message\":\"bad key " + secret
+					+ "\"}}"))));
 		String url = wireMock.baseUrl();
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
