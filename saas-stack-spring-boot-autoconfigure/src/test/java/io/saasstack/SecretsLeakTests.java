@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.saasstack.auth.autoconfigure.AuthAutoConfiguration;
@@ -14,7 +15,10 @@ import io.saasstack.core.SaasRequest;
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasSanitizingAutoConfiguration;
+import io.saasstack.auth.autoconfigure.AuthHealthContributorAutoConfiguration;
 import io.saasstack.core.health.SaasHealthCheck;
+import io.saasstack.mail.autoconfigure.MailHealthContributorAutoConfiguration;
+import io.saasstack.media.autoconfigure.MediaHealthContributorAutoConfiguration;
 import io.saasstack.events.autoconfigure.EventsAutoConfiguration;
 import io.saasstack.mail.autoconfigure.MailAutoConfiguration;
 import io.saasstack.media.autoconfigure.MediaAutoConfiguration;
@@ -47,6 +51,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,6 +137,73 @@ class SecretsLeakTests {
 		String everything = String.join("\n", this.produced) + output.getAll();
 		assertThat(everything).contains("bad key").contains("******").contains("saas.mail.resend.api-key");
 		for (String secret : SECRETS) {
+			assertThat(everything).doesNotContain(secret);
+		}
+	}
+
+	@Test
+	void providerHealthChecksAndWebhookSecretsNeverShowCredentials(CapturedOutput output) throws Exception {
+		List<String> webhookSecrets = List.of("whsec_leakClerk0123456789", "whsec_leakResend0123456789",
+				"v1,whsec_leakSupabase0123456789", "ik_webhook_leak_0123456789",
+				"supabase-jwt-secret-leak-0123456789-abcdef");
+		// each provider echoes its own credential, the one its client knows and must mask
+		Map<String, String> echoed = Map.of("/domains", SECRETS.get(0), "/v1/jwks", SECRETS.get(1), "/v1/files",
+				SECRETS.get(3), "/v1_1/demo/ping", SECRETS.get(4));
+		echoed.forEach((path, secret) -> wireMock.stubFor(any(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"message\":\"bad key " + secret + "\",\"error\":{\"message\":\"bad key " + secret
+					+ "\"}}"))));
+		String url = wireMock.baseUrl();
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class, SaasCoreAutoConfiguration.class,
+					HealthContributorAutoConfiguration.class, SaasHealthContributorAutoConfiguration.class,
+					SaasSanitizingAutoConfiguration.class, AuthAutoConfiguration.class, EventsAutoConfiguration.class,
+					MailAutoConfiguration.class, MediaAutoConfiguration.class, EndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class, MailHealthContributorAutoConfiguration.class,
+					AuthHealthContributorAutoConfiguration.class, MediaHealthContributorAutoConfiguration.class))
+			.withPropertyValues("saas.mail.resend.api-key=" + SECRETS.get(0), "saas.mail.resend.base-url=" + url,
+					"saas.mail.resend.webhook-secret=" + webhookSecrets.get(1),
+					"saas.auth.clerk.secret-key=" + SECRETS.get(1), "saas.auth.clerk.base-url=" + url,
+					"saas.auth.clerk.webhook-secret=" + webhookSecrets.get(0),
+					"saas.auth.supabase.url=" + url, "saas.auth.supabase.secret-key=" + SECRETS.get(2),
+					"saas.auth.supabase.hook-secret=" + webhookSecrets.get(2),
+					"saas.auth.supabase.jwt-secret=" + webhookSecrets.get(4),
+					"saas.media.imagekit.private-key=" + SECRETS.get(3), "saas.media.imagekit.base-url=" + url,
+					"saas.media.imagekit.url-endpoint=https://ik.imagekit.io/demo",
+					"saas.media.imagekit.webhook-secret=" + webhookSecrets.get(3), "saas.media.cloudinary.api-key=1234",
+					"saas.media.cloudinary.cloud-name=demo", "saas.media.cloudinary.base-url=" + url,
+					"saas.media.cloudinary.api-secret=" + SECRETS.get(4), "saas.media.provider=cloudinary",
+					"saas.media.cloudinary.retry.max-attempts=1", "saas.mail.resend.retry.max-attempts=1",
+					"saas.auth.clerk.retry.max-attempts=1", "saas.auth.supabase.retry.max-attempts=1",
+					"saas.media.imagekit.retry.max-attempts=1",
+					"saas.events.logsnag.token=" + SECRETS.get(5), "saas.events.logsnag.project=demo",
+					"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+					"management.endpoint.health.show-details=always",
+					"management.endpoints.web.exposure.include=env,configprops,health")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CompositeHealthContributor saas = context.getBean("saasHealthContributor",
+						CompositeHealthContributor.class);
+				List<String> checked = new ArrayList<>();
+				saas.stream().forEach((entry) -> {
+					checked.add(entry.name());
+					this.produced.add(((HealthIndicator) entry.contributor()).health().toString());
+				});
+				// one auth provider is active (Clerk wins); Supabase's check is in FaultMatrixTests
+				assertThat(checked).containsExactlyInAnyOrder("resend", "clerk", "imagekit", "cloudinary");
+				JsonMapper json = JsonMapper.builder().build();
+				this.produced.add(json.writeValueAsString(
+						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties()));
+				this.produced.add(json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null)));
+			});
+		String everything = String.join("\n", this.produced) + output.getAll();
+		assertThat(everything).contains("DOWN").contains("******").contains("saas.auth.clerk.webhook-secret");
+		for (String secret : SECRETS) {
+			assertThat(everything).doesNotContain(secret);
+		}
+		for (String secret : webhookSecrets) {
 			assertThat(everything).doesNotContain(secret);
 		}
 	}

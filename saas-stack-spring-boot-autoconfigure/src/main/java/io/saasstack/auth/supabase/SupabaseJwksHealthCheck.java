@@ -51,7 +51,8 @@ public final class SupabaseJwksHealthCheck implements SaasHealthCheck {
 	public Mono<Health> check() {
 		Mono<Health> check = (this.apiKey) ? this.http.retrieve(HEALTH, About.class).map(SupabaseJwksHealthCheck::up)
 				: this.http.retrieve(JWKS, KeySet.class).map(SupabaseJwksHealthCheck::up);
-		return check.defaultIfEmpty(Health.up().build())
+		// a 2xx without a body is not Supabase Auth (which always answers JSON there): a proxy or a wrong URL
+		return check.defaultIfEmpty(Health.down().withDetail("error", "Supabase answered without a body").build())
 			.onErrorResume(SaasException.class,
 					(ex) -> Mono.just(Health.down().withDetail("error", String.valueOf(ex.getMessage())).build()));
 	}

@@ -51,9 +51,14 @@ public final class ResendHealthCheck implements SaasHealthCheck {
 		return this.http.exchange(REQUEST, DomainList.class)
 			.map((response) -> {
 				DomainList body = response.body();
+				if (body == null) {
+					return Health.down()
+						.withDetail("error", "Resend answered HTTP " + response.status() + " without a body")
+						.build();
+				}
 				return Health.up()
 					.withDetail("access", "full")
-					.withDetail("domains", (body != null && body.data() != null && !body.data().isEmpty())
+					.withDetail("domains", (body.data() != null && !body.data().isEmpty())
 							? "configured" : "none")
 					.build();
 			})

@@ -1,5 +1,7 @@
 package io.saasstack.media.imagekit;
 
+import java.util.List;
+
 import io.saasstack.core.SaasException;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasRequest;
@@ -39,8 +41,11 @@ public final class ImageKitHealthCheck implements SaasHealthCheck {
 
 	@Override
 	public Mono<Health> check() {
-		return this.apiHttp.exchange(REQUEST, Void.class)
-			.map((response) -> Health.up().build())
+		// read, not ignored: a 2xx that is not a file list (a proxy's page, an empty body) is not ImageKit
+		return this.apiHttp.exchange(REQUEST, List.class)
+			.map((response) -> (response.body() != null) ? Health.up().build()
+					: Health.down().withDetail("error", "ImageKit answered HTTP " + response.status() + " without a body")
+						.build())
 			.onErrorResume(SaasException.class,
 					(ex) -> Mono.just(Health.down().withDetail("error", String.valueOf(ex.getMessage())).build()));
 	}
