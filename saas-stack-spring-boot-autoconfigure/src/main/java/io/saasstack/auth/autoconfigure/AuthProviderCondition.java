@@ -2,6 +2,8 @@ package io.saasstack.auth.autoconfigure;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -30,7 +32,7 @@ abstract class AuthProviderCondition extends SpringBootCondition {
 				+ ": set saas.auth.provider or the " + this.provider + " keys (saas.auth." + this.provider + ".*)");
 	}
 
-	static String selected(Environment environment) {
+	static @Nullable String selected(Environment environment) {
 		String explicit = environment.getProperty("saas.auth.provider");
 		if (explicit != null && !explicit.isBlank()) {
 			return explicit.strip().toLowerCase(Locale.ROOT);
@@ -58,6 +60,30 @@ abstract class AuthProviderCondition extends SpringBootCondition {
 
 		Supabase() {
 			super("supabase");
+		}
+
+	}
+
+	/** No provider is configured. */
+	static final class None extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String selected = selected(context.getEnvironment());
+			return (selected == null) ? ConditionOutcome.match("no saas.auth provider is configured")
+					: ConditionOutcome.noMatch("saas.auth provider is " + selected);
+		}
+
+	}
+
+	/** A provider is configured. */
+	static final class Any extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String selected = selected(context.getEnvironment());
+			return (selected != null) ? ConditionOutcome.match("saas.auth provider is " + selected)
+					: ConditionOutcome.noMatch("no saas.auth provider is configured");
 		}
 
 	}
