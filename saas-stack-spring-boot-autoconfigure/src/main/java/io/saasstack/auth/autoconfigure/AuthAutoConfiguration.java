@@ -14,7 +14,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of authentication: token verification for
  * the configured identity provider ({@code saas.auth.provider}, else Clerk when a Clerk key is
- * set, else Supabase with its URL), the {@code SaasUser} principal mapping and the admin API.
+ * set, else Supabase with its URL), the {@code SaasUser} principal mapping and the admin API; without
+ * a provider, local development tokens when {@code saas.auth.local-tokens.enabled} is set.
  *
  * @since 0.1.0
  */
@@ -28,7 +29,7 @@ public final class AuthAutoConfiguration {
 	 * The providers, when Spring Security's JWT support is present.
 	 */
 	@ConditionalOnClass(JwtDecoder.class)
-	@Import({ ClerkAuthConfiguration.class, SupabaseAuthConfiguration.class })
+	@Import({ ClerkAuthConfiguration.class, SupabaseAuthConfiguration.class, LocalTokensAuthConfiguration.class })
 	static class ProviderConfigurations {
 
 	}

@@ -46,6 +46,11 @@ public class AuthProperties implements InitializingBean {
 	 */
 	private final Supabase supabase = new Supabase();
 
+	/**
+	 * Local development tokens.
+	 */
+	private final LocalTokens localTokens = new LocalTokens();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -76,6 +81,10 @@ public class AuthProperties implements InitializingBean {
 
 	public Supabase getSupabase() {
 		return this.supabase;
+	}
+
+	public LocalTokens getLocalTokens() {
+		return this.localTokens;
 	}
 
 	@Override
@@ -113,6 +122,10 @@ public class AuthProperties implements InitializingBean {
 			throw new InvalidSaasPropertyException("saas.auth.clock-skew", "it is negative",
 					"Set 'saas.auth.clock-skew' to a duration such as 5s, or remove it.");
 		}
+		if (this.localTokens.getLifetime().isNegative() || this.localTokens.getLifetime().isZero()) {
+			throw new InvalidSaasPropertyException("saas.auth.local-tokens.lifetime", "it is not positive",
+					"Set 'saas.auth.local-tokens.lifetime' to a duration such as 1h, or remove it.");
+		}
 		if (this.provider == Provider.CLERK && clerkSecretKey == null && this.clerk.getPublishableKey() == null
 				&& this.clerk.getJwtKey() == null) {
 			throw new InvalidSaasPropertyException("saas.auth.provider", "it selects Clerk but no Clerk key is set",
@@ -139,6 +152,39 @@ public class AuthProperties implements InitializingBean {
 		 * Supabase Auth.
 		 */
 		SUPABASE
+
+	}
+
+	/**
+	 * Local development tokens.
+	 */
+	public static class LocalTokens {
+
+		/**
+		 * Whether to accept tokens signed by an in-memory development key when no identity provider is configured; never in production.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Lifetime of the local development tokens.
+		 */
+		private Duration lifetime = Duration.ofHours(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getLifetime() {
+			return this.lifetime;
+		}
+
+		public void setLifetime(Duration lifetime) {
+			this.lifetime = lifetime;
+		}
 
 	}
 

@@ -2,6 +2,8 @@ package io.saasstack.auth.autoconfigure;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -10,9 +12,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Which identity provider protects the application: {@code saas.auth.provider}, else Clerk when
- * a Clerk key is set, else Supabase when its URL is set.
+ * a Clerk key is set, else Supabase when its URL is set. Public for the test kit, which shapes
+ * its tokens after the selected provider.
+ *
+ * @since 0.1.0
  */
-abstract class AuthProviderCondition extends SpringBootCondition {
+public abstract class AuthProviderCondition extends SpringBootCondition {
 
 	private final String provider;
 
@@ -30,7 +35,11 @@ abstract class AuthProviderCondition extends SpringBootCondition {
 				+ ": set saas.auth.provider or the " + this.provider + " keys (saas.auth." + this.provider + ".*)");
 	}
 
-	static String selected(Environment environment) {
+	/**
+	 * The selected provider: {@code clerk}, {@code supabase} (or another lowercase value of
+	 * {@code saas.auth.provider}), or null when none is configured.
+	 */
+	public static @Nullable String selected(Environment environment) {
 		String explicit = environment.getProperty("saas.auth.provider");
 		if (explicit != null && !explicit.isBlank()) {
 			return explicit.strip().toLowerCase(Locale.ROOT);
@@ -46,18 +55,44 @@ abstract class AuthProviderCondition extends SpringBootCondition {
 		return null;
 	}
 
-	static final class Clerk extends AuthProviderCondition {
+	/** Clerk is the selected provider. */
+	public static final class Clerk extends AuthProviderCondition {
 
-		Clerk() {
+		public Clerk() {
 			super("clerk");
 		}
 
 	}
 
-	static final class Supabase extends AuthProviderCondition {
+	/** Supabase is the selected provider. */
+	public static final class Supabase extends AuthProviderCondition {
 
-		Supabase() {
+		public Supabase() {
 			super("supabase");
+		}
+
+	}
+
+	/** No provider is configured. */
+	public static final class None extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String selected = selected(context.getEnvironment());
+			return (selected == null) ? ConditionOutcome.match("no saas.auth provider is configured")
+					: ConditionOutcome.noMatch("saas.auth provider is " + selected);
+		}
+
+	}
+
+	/** A provider is configured. */
+	public static final class Any extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String selected = selected(context.getEnvironment());
+			return (selected != null) ? ConditionOutcome.match("saas.auth provider is " + selected)
+					: ConditionOutcome.noMatch("no saas.auth provider is configured");
 		}
 
 	}

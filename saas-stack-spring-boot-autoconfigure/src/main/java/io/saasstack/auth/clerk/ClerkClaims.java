@@ -43,13 +43,25 @@ public final class ClerkClaims {
 		return user(jwt.getClaims());
 	}
 
+	/**
+	 * The user of a verified token of Clerk's shape issued by another party, named by
+	 * {@code provider} (for example {@code local} for development tokens).
+	 */
+	public static SaasUser user(Jwt jwt, String provider) {
+		return user(jwt.getClaims(), provider);
+	}
+
 	/** The user of verified claims; time claims may be {@link Instant}s or epoch seconds. */
 	public static SaasUser user(Map<String, Object> claims) {
+		return user(claims, PROVIDER);
+	}
+
+	private static SaasUser user(Map<String, Object> claims, String provider) {
 		Object sub = claims.get("sub");
 		if (!(sub instanceof String id)) {
 			throw new IllegalArgumentException("A Clerk session token has a string sub claim");
 		}
-		return new SaasUser(PROVIDER, id, string(claims.get("sid")), string(claims.get("email")), null,
+		return new SaasUser(provider, id, string(claims.get("sid")), string(claims.get("email")), null,
 				organization(claims), metadata(claims), Map.of(), instant(claims.get("iat")),
 				instant(claims.get("exp")), claims);
 	}

@@ -42,10 +42,15 @@ final class SupabaseJwks {
 
 	private final CachedValue<Snapshot> snapshot;
 
-	SupabaseJwks(SaasHttpClient http, Clock clock, Duration refreshFloor, Duration timeToLive) {
+	/** Keys given up front: never fetched. */
+	private final @Nullable Snapshot fixed;
+
+	SupabaseJwks(SaasHttpClient http, Clock clock, Duration refreshFloor, Duration timeToLive,
+			@Nullable JWKSet fixed) {
 		this.http = http;
 		this.refreshFloor = refreshFloor;
 		this.snapshot = new CachedValue<>(this::load, clock, timeToLive, refreshFloor);
+		this.fixed = (fixed != null) ? snapshot(fixed) : null;
 	}
 
 	/**
@@ -53,6 +58,9 @@ final class SupabaseJwks {
 	 * such key, or a {@link RemoteKeySourceException} when the keys cannot be fetched.
 	 */
 	Mono<JWK> key(String kid) {
+		if (this.fixed != null) {
+			return Mono.defer(() -> find(this.fixed, kid));
+		}
 		return Mono.defer(() -> {
 			Snapshot current = this.snapshot.last();
 			JWK known = (current != null) ? current.find(kid) : null;
@@ -75,6 +83,9 @@ final class SupabaseJwks {
 		if (key != null) {
 			return Mono.just(key);
 		}
+		if (this.fixed != null) {
+			return Mono.error(new BadJOSEException("No key with kid '" + shorten(kid) + "' in the configured key set"));
+		}
 		return Mono.error(new BadJOSEException("No key with kid '" + shorten(kid)
 				+ "' in the Supabase JWKS (the keys are refetched at most every " + this.refreshFloor.toSeconds()
 				+ " s)"));
@@ -91,27 +102,31 @@ final class SupabaseJwks {
 
 	private Snapshot parse(String body) {
 		try {
-			List<JWK> keys = new ArrayList<>();
-			for (JWK key : JWKSet.parse(body).getKeys()) {
-				boolean asymmetric = KeyType.RSA.equals(key.getKeyType()) || KeyType.EC.equals(key.getKeyType());
-				boolean signing = key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse());
-				if (asymmetric && signing && key.getKeyID() != null) {
-					JWK publicKey = key.toPublicJWK();
-					if (publicKey != null) {
-						keys.add(publicKey);
-					}
-				}
-			}
-			return new Snapshot(List.copyOf(keys));
+			return snapshot(JWKSet.parse(body));
 		}
 		catch (ParseException ex) {
 			throw new IllegalStateException("the response is not a JWK set (" + ex.getMessage() + ")", ex);
 		}
 	}
 
+	private static Snapshot snapshot(JWKSet set) {
+		List<JWK> keys = new ArrayList<>();
+		for (JWK key : set.getKeys()) {
+			boolean asymmetric = KeyType.RSA.equals(key.getKeyType()) || KeyType.EC.equals(key.getKeyType());
+			boolean signing = key.getKeyUse() == null || KeyUse.SIGNATURE.equals(key.getKeyUse());
+			if (asymmetric && signing && key.getKeyID() != null) {
+				JWK publicKey = key.toPublicJWK();
+				if (publicKey != null) {
+					keys.add(publicKey);
+				}
+			}
+		}
+		return new Snapshot(List.copyOf(keys));
+	}
+
 	/** The key ids last fetched, for diagnostics. */
 	List<String> keyIds() {
-		Snapshot current = this.snapshot.last();
+		Snapshot current = (this.fixed != null) ? this.fixed : this.snapshot.last();
 		return (current != null) ? current.keys().stream().map(JWK::getKeyID).toList() : List.of();
 	}
 
@@ -121,7 +136,7 @@ final class SupabaseJwks {
 
 	@Override
 	public String toString() {
-		return "SupabaseJwks[" + this.http + "]";
+		return "SupabaseJwks[" + ((this.fixed != null) ? "configured keys " + keyIds() : this.http) + "]";
 	}
 
 	private record Snapshot(List<JWK> keys) {

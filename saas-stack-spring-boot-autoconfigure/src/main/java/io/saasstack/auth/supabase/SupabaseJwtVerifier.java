@@ -15,6 +15,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -82,7 +83,8 @@ public final class SupabaseJwtVerifier {
 	private final DefaultJWTProcessor<JWKSecurityContext> processor;
 
 	private SupabaseJwtVerifier(Builder builder) {
-		this.jwks = new SupabaseJwks(builder.http, builder.clock, builder.jwksRefreshFloor, builder.jwksTimeToLive);
+		this.jwks = new SupabaseJwks(builder.http, builder.clock, builder.jwksRefreshFloor, builder.jwksTimeToLive,
+				builder.publicKeys);
 		this.secret = (builder.jwtSecret != null) ? new OctetSequenceKey.Builder(
 				builder.jwtSecret.getBytes(StandardCharsets.UTF_8)).algorithm(JWSAlgorithm.HS256).build() : null;
 		this.issuer = builder.issuer;
@@ -233,6 +235,8 @@ public final class SupabaseJwtVerifier {
 
 		private Duration jwksTimeToLive = Duration.ofMinutes(10);
 
+		private @Nullable JWKSet publicKeys;
+
 		private Builder(SaasHttpClient http, String issuer) {
 			Assert.notNull(http, "http must not be null");
 			this.http = http;
@@ -292,6 +296,18 @@ public final class SupabaseJwtVerifier {
 		public Builder jwksTimeToLive(Duration timeToLive) {
 			Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(), "timeToLive must be positive");
 			this.jwksTimeToLive = timeToLive;
+			return this;
+		}
+
+		/**
+		 * Trusts these keys instead of the project's published key set, which is then never
+		 * fetched: for tests and local development (for example
+		 * {@code LocalTokenIssuer.jwkSet()}). Only public RSA and EC signature keys with a
+		 * {@code kid} are used, as from the project's set.
+		 */
+		public Builder publicKeys(JWKSet publicKeys) {
+			Assert.notNull(publicKeys, "publicKeys must not be null");
+			this.publicKeys = publicKeys;
 			return this;
 		}
 
