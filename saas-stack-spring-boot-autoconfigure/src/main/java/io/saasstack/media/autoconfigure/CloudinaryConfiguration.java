@@ -11,6 +11,7 @@ import io.saasstack.media.cloudinary.SignatureAlgorithm;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +42,7 @@ class CloudinaryConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "cloudinaryHttpClient")
+	@ConditionalOnBooleanProperty(name = "saas.media.capture.enabled", havingValue = false, matchIfMissing = true)
 	@ConditionalOnProperty({ "saas.media.cloudinary.api-key", "saas.media.cloudinary.api-secret" })
 	@ConditionalOnBean(SaasHttpClientFactory.class)
 	SaasHttpClient cloudinaryHttpClient(SaasHttpClientFactory factory, MediaProperties properties) {

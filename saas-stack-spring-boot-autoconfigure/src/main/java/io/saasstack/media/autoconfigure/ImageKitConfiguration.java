@@ -10,6 +10,7 @@ import io.saasstack.media.imagekit.TransformationPosition;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,7 @@ class ImageKitConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "imageKitHttpClient")
+	@ConditionalOnBooleanProperty(name = "saas.media.capture.enabled", havingValue = false, matchIfMissing = true)
 	@ConditionalOnProperty("saas.media.imagekit.private-key")
 	@ConditionalOnBean(SaasHttpClientFactory.class)
 	SaasHttpClient imageKitHttpClient(SaasHttpClientFactory factory, MediaProperties properties) {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of media delivery and storage ({@code saas.media.*}).
@@ -38,6 +39,11 @@ public class MediaProperties implements InitializingBean {
 	 */
 	private final Cloudinary cloudinary = new Cloudinary();
 
+	/**
+	 * Local storage of uploads in memory.
+	 */
+	private final Capture capture = new Capture();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -62,6 +68,10 @@ public class MediaProperties implements InitializingBean {
 		return this.cloudinary;
 	}
 
+	public Capture getCapture() {
+		return this.capture;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		this.imagekit.validate("saas.media.imagekit");
@@ -74,6 +84,14 @@ public class MediaProperties implements InitializingBean {
 			throw new InvalidSaasPropertyException("saas.media.cloudinary.api-key",
 					"it is not set while 'saas.media.cloudinary.api-secret' is",
 					"Set 'saas.media.cloudinary.api-key' to the API key shown beside the secret in the Cloudinary console.");
+		}
+		if (this.capture.getMaxKept() < 1) {
+			throw new InvalidSaasPropertyException("saas.media.capture.max-kept", "it is less than 1",
+					"Set 'saas.media.capture.max-kept' to a positive number, or remove it.");
+		}
+		if (this.capture.getMaxBytes().isNegative()) {
+			throw new InvalidSaasPropertyException("saas.media.capture.max-bytes", "it is negative",
+					"Set 'saas.media.capture.max-bytes' to a size such as 64MB, or remove it.");
 		}
 		if (this.provider == Provider.IMAGEKIT && this.imagekit.getUrlEndpoint() == null) {
 			throw new InvalidSaasPropertyException("saas.media.provider",
@@ -101,6 +119,52 @@ public class MediaProperties implements InitializingBean {
 		 * Cloudinary.
 		 */
 		CLOUDINARY
+
+	}
+
+	/**
+	 * Local storage of uploads in memory.
+	 */
+	public static class Capture {
+
+		/**
+		 * Whether to keep uploads in memory instead of storing them even when storage credentials are set, for tests.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Newest uploads kept in memory.
+		 */
+		private int maxKept = 100;
+
+		/**
+		 * Most content kept in memory over all kept uploads; the oldest uploads are dropped beyond it.
+		 */
+		private DataSize maxBytes = DataSize.ofMegabytes(64);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getMaxKept() {
+			return this.maxKept;
+		}
+
+		public void setMaxKept(int maxKept) {
+			this.maxKept = maxKept;
+		}
+
+		public DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(DataSize maxBytes) {
+			this.maxBytes = maxBytes;
+		}
 
 	}
 
