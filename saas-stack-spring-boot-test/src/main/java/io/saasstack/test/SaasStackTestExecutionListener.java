@@ -1,11 +1,11 @@
 package io.saasstack.test;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 
 import io.saasstack.events.EventTracker;
 import io.saasstack.events.RecordingLogSnagClient;
 import io.saasstack.mail.local.CapturingMailClient;
+import io.saasstack.media.local.LocalMediaStorage;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
@@ -13,7 +13,6 @@ import org.springframework.test.context.TestContext;
 import org.springframework.test.context.TestContextAnnotationUtils;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Before each test method of a test with {@link AutoConfigureSaasStack}: waits for events still
@@ -22,8 +21,6 @@ import org.springframework.util.ReflectionUtils;
  * nothing to forget.
  */
 class SaasStackTestExecutionListener extends AbstractTestExecutionListener {
-
-	static final String LOCAL_MEDIA_STORAGE = "io.saasstack.media.local.LocalMediaStorage";
 
 	private static final String WIREMOCK_SERVER = "com.github.tomakehurst.wiremock.WireMockServer";
 
@@ -45,22 +42,9 @@ class SaasStackTestExecutionListener extends AbstractTestExecutionListener {
 		context.getBeanProvider(EventTracker.class).forEach((tracker) -> tracker.flush(FLUSH_TIMEOUT));
 		context.getBeanProvider(RecordingLogSnagClient.class).forEach(RecordingLogSnagClient::clear);
 		context.getBeanProvider(CapturingMailClient.class).forEach(CapturingMailClient::clear);
-		clearLocalMedia(context);
+		context.getBeanProvider(LocalMediaStorage.class).forEach(LocalMediaStorage::clear);
 		if (ClassUtils.isPresent(WIREMOCK_SERVER, getClass().getClassLoader())) {
 			WireMockReset.reset(context);
-		}
-	}
-
-	/** By name: the local media storage is optional. */
-	private static void clearLocalMedia(ApplicationContext context) {
-		ClassLoader classLoader = context.getClassLoader();
-		if (!ClassUtils.isPresent(LOCAL_MEDIA_STORAGE, classLoader)) {
-			return;
-		}
-		Class<?> type = ClassUtils.resolveClassName(LOCAL_MEDIA_STORAGE, classLoader);
-		Method clear = ReflectionUtils.findMethod(type, "clear");
-		if (clear != null) {
-			context.getBeanProvider(type).forEach((storage) -> ReflectionUtils.invokeMethod(clear, storage));
 		}
 	}
 

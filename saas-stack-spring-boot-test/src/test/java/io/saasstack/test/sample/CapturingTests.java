@@ -1,6 +1,5 @@
 package io.saasstack.test.sample;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +11,8 @@ import io.saasstack.mail.ReactiveMailClient;
 import io.saasstack.mail.local.CapturedEmail;
 import io.saasstack.mail.local.CapturingMailClient;
 import io.saasstack.media.ReactiveMediaStorage;
+import io.saasstack.media.local.LocalMediaStorage;
+import io.saasstack.media.local.LocalUpload;
 import io.saasstack.test.AutoConfigureSaasStack;
 import io.saasstack.test.SaasMockMvc;
 import io.saasstack.test.SaasTestTokens;
@@ -25,11 +26,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -45,7 +43,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CapturingTests {
 
-	private static final String LOCAL_MEDIA_STORAGE = "io.saasstack.media.local.LocalMediaStorage";
 
 	@Autowired
 	private MockMvc mvc;
@@ -112,7 +109,6 @@ class CapturingTests {
 	@Test
 	@Order(3)
 	void uploadsAreKeptInMemoryAndCleared() throws Exception {
-		assumeTrue(ClassUtils.isPresent(LOCAL_MEDIA_STORAGE, null), "needs LocalMediaStorage (branch medialocal)");
 		ReactiveMediaStorage storage = this.context.getBean(ReactiveMediaStorage.class);
 		assertThat(storage.provider()).isEqualTo("local");
 		assertThat(uploads(storage)).isEmpty();
@@ -125,13 +121,11 @@ class CapturingTests {
 	@Test
 	@Order(4)
 	void uploadsOfThePreviousTestAreCleared() {
-		assumeTrue(ClassUtils.isPresent(LOCAL_MEDIA_STORAGE, null), "needs LocalMediaStorage (branch medialocal)");
 		assertThat(uploads(this.context.getBean(ReactiveMediaStorage.class))).isEmpty();
 	}
 
-	private static List<?> uploads(ReactiveMediaStorage storage) {
-		Method uploads = ReflectionUtils.findMethod(storage.getClass(), "uploads");
-		return (List<?>) ReflectionUtils.invokeMethod(uploads, storage);
+	private static List<LocalUpload> uploads(ReactiveMediaStorage storage) {
+		return ((LocalMediaStorage) storage).uploads();
 	}
 
 }
