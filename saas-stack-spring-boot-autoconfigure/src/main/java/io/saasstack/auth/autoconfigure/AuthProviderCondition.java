@@ -12,9 +12,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Which identity provider protects the application: {@code saas.auth.provider}, else Clerk when
- * a Clerk key is set, else Supabase when its URL is set.
+ * a Clerk key is set, else Supabase when its URL is set. Public for the test kit, which shapes
+ * its tokens after the selected provider.
+ *
+ * @since 0.1.0
  */
-abstract class AuthProviderCondition extends SpringBootCondition {
+public abstract class AuthProviderCondition extends SpringBootCondition {
 
 	private final String provider;
 
@@ -32,7 +35,11 @@ abstract class AuthProviderCondition extends SpringBootCondition {
 				+ ": set saas.auth.provider or the " + this.provider + " keys (saas.auth." + this.provider + ".*)");
 	}
 
-	static @Nullable String selected(Environment environment) {
+	/**
+	 * The selected provider: {@code clerk}, {@code supabase} (or another lowercase value of
+	 * {@code saas.auth.provider}), or null when none is configured.
+	 */
+	public static @Nullable String selected(Environment environment) {
 		String explicit = environment.getProperty("saas.auth.provider");
 		if (explicit != null && !explicit.isBlank()) {
 			return explicit.strip().toLowerCase(Locale.ROOT);
@@ -48,24 +55,26 @@ abstract class AuthProviderCondition extends SpringBootCondition {
 		return null;
 	}
 
-	static final class Clerk extends AuthProviderCondition {
+	/** Clerk is the selected provider. */
+	public static final class Clerk extends AuthProviderCondition {
 
-		Clerk() {
+		public Clerk() {
 			super("clerk");
 		}
 
 	}
 
-	static final class Supabase extends AuthProviderCondition {
+	/** Supabase is the selected provider. */
+	public static final class Supabase extends AuthProviderCondition {
 
-		Supabase() {
+		public Supabase() {
 			super("supabase");
 		}
 
 	}
 
 	/** No provider is configured. */
-	static final class None extends SpringBootCondition {
+	public static final class None extends SpringBootCondition {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -77,7 +86,7 @@ abstract class AuthProviderCondition extends SpringBootCondition {
 	}
 
 	/** A provider is configured. */
-	static final class Any extends SpringBootCondition {
+	public static final class Any extends SpringBootCondition {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {

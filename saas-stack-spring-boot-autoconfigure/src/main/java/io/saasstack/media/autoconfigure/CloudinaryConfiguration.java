@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -35,6 +36,7 @@ class CloudinaryConfiguration {
 	}
 
 	@Bean
+	@Fallback
 	@ConditionalOnMissingBean
 	CloudinaryUrls cloudinaryUrls(CloudinaryUrlSettings settings) {
 		return new CloudinaryUrls(settings);
@@ -51,6 +53,7 @@ class CloudinaryConfiguration {
 	}
 
 	@Bean
+	@Fallback
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(name = "cloudinaryHttpClient")
 	CloudinaryStorage cloudinaryStorage(@Qualifier("cloudinaryHttpClient") SaasHttpClient cloudinaryHttpClient,

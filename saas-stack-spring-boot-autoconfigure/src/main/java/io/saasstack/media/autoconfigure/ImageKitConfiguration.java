@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 class ImageKitConfiguration {
 
 	@Bean
+	@Fallback
 	@ConditionalOnMissingBean
 	ImageKitUrls imageKitUrls(MediaProperties properties) {
 		MediaProperties.ImageKit imageKit = properties.getImagekit();
@@ -52,6 +54,7 @@ class ImageKitConfiguration {
 	}
 
 	@Bean
+	@Fallback
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(name = "imageKitHttpClient")
 	ImageKitStorage imageKitStorage(@Qualifier("imageKitUploadHttpClient") SaasHttpClient uploadHttpClient,

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -46,8 +47,10 @@ import org.springframework.context.annotation.Primary;
 @Import({ CloudinaryConfiguration.class, ImageKitConfiguration.class, LocalMediaStorageConfiguration.class })
 public final class MediaAutoConfiguration {
 
+	// a user's MediaUrls wins over the providers' (@Fallback) and replaces this selection
 	@Bean
 	@Primary
+	@ConditionalOnMissingBean(value = MediaUrls.class, ignored = { CloudinaryUrls.class, ImageKitUrls.class })
 	@Conditional(OnProviderUrlsCondition.class)
 	MediaUrls mediaUrls(ObjectProvider<CloudinaryUrls> cloudinary, ObjectProvider<ImageKitUrls> imageKit,
 			MediaProperties properties) {
@@ -57,6 +60,8 @@ public final class MediaAutoConfiguration {
 
 	@Bean
 	@Primary
+	@ConditionalOnMissingBean(value = ReactiveMediaStorage.class,
+			ignored = { CloudinaryStorage.class, ImageKitStorage.class })
 	@Conditional(OnProviderStorageCondition.class)
 	ReactiveMediaStorage reactiveMediaStorage(ObjectProvider<CloudinaryStorage> cloudinary,
 			ObjectProvider<ImageKitStorage> imageKit, MediaProperties properties) {
@@ -67,6 +72,7 @@ public final class MediaAutoConfiguration {
 
 	@Bean
 	@Primary
+	@ConditionalOnMissingBean
 	@ConditionalOnBean(ReactiveMediaStorage.class)
 	MediaStorage mediaStorage(ReactiveMediaStorage reactiveMediaStorage) {
 		return new BlockingMediaStorage(reactiveMediaStorage);

@@ -237,6 +237,40 @@ class MediaAutoConfigurationTests {
 	}
 
 	@Test
+	void userUrlsWinOverAConfiguredProviderWhichStaysInjectable() {
+		MediaUrls user = mock(MediaUrls.class);
+		this.contextRunner.withPropertyValues("saas.media.cloudinary.cloud-name=demo")
+			.withBean("mediaUrls", MediaUrls.class, () -> user)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(MediaUrls.class)).isSameAs(user);
+				assertThat(context.getBean(CloudinaryUrls.class).url("a")).startsWith("https://res.cloudinary.com/demo/");
+			});
+	}
+
+	@Test
+	void userStorageWinsOverAConfiguredProviderWhichStaysInjectable() {
+		ReactiveMediaStorage user = mock(ReactiveMediaStorage.class);
+		given(user.provider()).willReturn("mine");
+		this.contextRunner
+			.withPropertyValues("saas.media.cloudinary.cloud-name=demo", "saas.media.cloudinary.api-key=123",
+					"saas.media.cloudinary.api-secret=abc")
+			.withBean("userStorage", ReactiveMediaStorage.class, () -> user)
+			.run((context) -> {
+				assertThat(context.getBean(ReactiveMediaStorage.class)).isSameAs(user);
+				assertThat(context.getBean(MediaStorage.class).provider()).isEqualTo("mine");
+				assertThat(context).hasSingleBean(CloudinaryStorage.class).doesNotHaveBean(LocalMediaStorage.class);
+			});
+	}
+
+	@Test
+	void backsOffToUserBlockingStorage() {
+		MediaStorage user = mock(MediaStorage.class);
+		this.contextRunner.withBean(MediaStorage.class, () -> user)
+			.run((context) -> assertThat(context.getBean(MediaStorage.class)).isSameAs(user));
+	}
+
+	@Test
 	void canBeDisabled() {
 		this.contextRunner.withPropertyValues("saas.media.enabled=false", "saas.media.cloudinary.cloud-name=demo")
 			.run((context) -> assertThat(context).doesNotHaveBean(MediaProperties.class)
