@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.saasstack.events.TrackEvent;
@@ -34,7 +35,7 @@ class Photos {
 	public Photo upload(String ownerId, Resource file, String title) {
 		UploadResult uploaded = this.mediaStorage
 			.upload(UploadRequest.of(file, file.getFilename()).inFolder("board/" + ownerId).withTags("board"));
-		Photo photo = new Photo(uploaded.id(), uploaded.path(), title, ownerId, Instant.now());
+		Photo photo = new Photo(UUID.randomUUID().toString(), uploaded.id(), uploaded.path(), title, ownerId, Instant.now());
 		this.photos.put(photo.id(), photo);
 		return photo;
 	}
@@ -48,7 +49,7 @@ class Photos {
 	}
 
 	void delete(Photo photo) {
-		this.mediaStorage.delete(photo.id());
+		this.mediaStorage.delete(photo.mediaId());
 		this.photos.remove(photo.id());
 	}
 
