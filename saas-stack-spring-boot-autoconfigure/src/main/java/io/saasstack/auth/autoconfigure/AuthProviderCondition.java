@@ -31,8 +31,9 @@ public abstract class AuthProviderCondition extends SpringBootCondition {
 		if (this.provider.equals(selected)) {
 			return ConditionOutcome.match("saas.auth provider is " + selected);
 		}
+		String key = "clerk".equals(this.provider) ? "saas.auth.clerk.publishable-key" : "saas.auth.supabase.url";
 		return ConditionOutcome.noMatch("saas.auth provider is " + ((selected != null) ? selected : "not configured")
-				+ ": set saas.auth.provider or the " + this.provider + " keys (saas.auth." + this.provider + ".*)");
+				+ ": set '" + key + "' (or 'saas.auth.provider' and the " + this.provider + " keys)");
 	}
 
 	/**

@@ -42,6 +42,10 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 
 	private static final Pattern MISSING_CLASS = Pattern.compile("did not find required class(?:es)? ([^\\s]+(, [^\\s]+)*)");
 
+	private static final Pattern SET_PROPERTY = Pattern.compile("set '([a-z0-9.\\-]+)'");
+
+	private static final Pattern MISSING_BEANS = Pattern.compile("did not find any beans of type ([\\w.$]+(?:, [\\w.$]+)*)");
+
 	private final @Nullable ConditionEvaluationReport report;
 
 	NoSuchSaasBeanFailureAnalyzer(BeanFactory beanFactory) {
@@ -62,19 +66,7 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 		}
 		List<String> reasons = new ArrayList<>();
 		Set<String> fixes = new LinkedHashSet<>();
-		for (Map.Entry<String, ConditionAndOutcomes> entry : this.report.getConditionAndOutcomesBySource().entrySet()) {
-			String source = entry.getKey();
-			if (!source.startsWith(ROOT_PACKAGE) || entry.getValue().isFullMatch() || !provides(source, type)) {
-				continue;
-			}
-			for (ConditionAndOutcome conditionAndOutcome : entry.getValue()) {
-				if (!conditionAndOutcome.getOutcome().isMatch()) {
-					String message = conditionAndOutcome.getOutcome().getMessage();
-					reasons.add(shortName(source) + ": " + message);
-					fixes.addAll(fixesFor(message));
-				}
-			}
-		}
+		explain(type, reasons, fixes, true);
 		for (String excluded : this.report.getExclusions()) {
 			if (excluded.startsWith(ROOT_PACKAGE) && provides(excluded, type)) {
 				reasons.add(shortName(excluded) + " is excluded");
@@ -91,11 +83,48 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 		return new FailureAnalysis(description, action, cause);
 	}
 
+	/**
+	 * The failed conditions of the saas-stack configurations that would create the type; when one of
+	 * them waited for another missing bean (a JwtDecoder for the resource server), the conditions of
+	 * what would have created that one too, where the property to set usually is.
+	 */
+	private void explain(Class<?> type, List<String> reasons, Set<String> fixes, boolean followMissingBeans) {
+		for (Map.Entry<String, ConditionAndOutcomes> entry : this.report.getConditionAndOutcomesBySource().entrySet()) {
+			String source = entry.getKey();
+			if (!source.startsWith(ROOT_PACKAGE) || entry.getValue().isFullMatch() || !provides(source, type)) {
+				continue;
+			}
+			for (ConditionAndOutcome conditionAndOutcome : entry.getValue()) {
+				String message = conditionAndOutcome.getOutcome().getMessage();
+				if (conditionAndOutcome.getOutcome().isMatch() || reasons.contains(shortName(source) + ": " + message)) {
+					continue;
+				}
+				reasons.add(shortName(source) + ": " + message);
+				fixes.addAll(fixesFor(message));
+				Matcher missingBeans = MISSING_BEANS.matcher(message);
+				if (followMissingBeans && missingBeans.find()) {
+					for (String name : missingBeans.group(1).split(", ")) {
+						Class<?> missing = load(name);
+						if (missing != null && !missing.equals(type)) {
+							explain(missing, reasons, fixes, false);
+						}
+					}
+				}
+			}
+		}
+	}
+
 	private static List<String> fixesFor(String message) {
 		List<String> fixes = new ArrayList<>();
 		Matcher missing = MISSING_PROPERTY.matcher(message);
 		while (missing.find()) {
 			String property = missing.group(1);
+			fixes.add("Set '" + property + "' (or the environment variable "
+					+ SaasPropertyChecks.environmentVariable(property) + ").");
+		}
+		Matcher set = SET_PROPERTY.matcher(message);
+		while (set.find()) {
+			String property = set.group(1);
 			fixes.add("Set '" + property + "' (or the environment variable "
 					+ SaasPropertyChecks.environmentVariable(property) + ").");
 		}
@@ -119,10 +148,19 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 		if (configuration == null) {
 			return false;
 		}
-		if (hash >= 0) {
-			String methodName = source.substring(hash + 1);
+		try {
+			return provides(configuration, (hash >= 0) ? source.substring(hash + 1) : null, type);
+		}
+		catch (LinkageError ex) {
+			// a configuration for a stack that is not on the classpath (WebFlux in a servlet app)
+			return false;
+		}
+	}
+
+	private static boolean provides(Class<?> configuration, @Nullable String beanMethod, Class<?> type) {
+		if (beanMethod != null) {
 			for (Method method : configuration.getDeclaredMethods()) {
-				if (method.getName().equals(methodName) && type.isAssignableFrom(method.getReturnType())) {
+				if (method.getName().equals(beanMethod) && type.isAssignableFrom(method.getReturnType())) {
 					return true;
 				}
 			}

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,6 +48,23 @@ class NoSuchSaasBeanFailureAnalyzerTests {
 			FailureAnalysis analysis = analyze(context, AcmeHelper.class);
 			assertThat(analysis.getAction()).contains("saas.acme.helper");
 		});
+	}
+
+	@Test
+	void followsAMissingBeanTheCreatingConfigurationWaitedFor() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SaasCoreAutoConfiguration.class,
+					io.saasstack.auth.autoconfigure.AuthAutoConfiguration.class,
+					io.saasstack.auth.autoconfigure.AuthServletSecurityAutoConfiguration.class))
+			.run((context) -> {
+				FailureAnalysis analysis = analyze(context, io.saasstack.auth.security.SaasResourceServer.class);
+				assertThat(analysis.getDescription()).contains("AuthServletSecurityAutoConfiguration")
+					.contains("JwtDecoder")
+					.contains("ClerkAuthConfiguration");
+				assertThat(analysis.getAction()).contains("Set 'saas.auth.clerk.publishable-key'")
+					.contains("Set 'saas.auth.supabase.url'")
+					.contains("Set 'saas.auth.local-tokens.enabled'");
+			});
 	}
 
 	@Test

@@ -1,0 +1,28 @@
+package io.saasstack.sample;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Without the dev profile and without an identity provider the sample cannot protect its API: it
+ * must not start, and must say what to set.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupWithoutProviderTests {
+
+	@Test
+	void failsWithTheAuthPropertiesToSet(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> SpringApplication.run(SampleApplication.class, "--server.port=0"));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("saas.auth.clerk.publishable-key")
+			.contains("saas.auth.local-tokens.enabled");
+	}
+
+}
