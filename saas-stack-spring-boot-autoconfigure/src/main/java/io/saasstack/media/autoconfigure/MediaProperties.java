@@ -70,6 +70,10 @@ public class MediaProperties implements InitializingBean {
 				"your ImageKit private key");
 		SaasPropertyChecks.requireNotBlank("saas.media.cloudinary.api-secret", this.cloudinary.getApiSecret(),
 				"your Cloudinary API secret");
+		SaasPropertyChecks.requireNotBlank("saas.media.cloudinary.api-key", this.cloudinary.getApiKey(),
+				"your Cloudinary API key");
+		SaasPropertyChecks.requireNotBlank("saas.media.imagekit.public-key", this.imagekit.getPublicKey(),
+				"your ImageKit public key");
 		if (this.cloudinary.getApiSecret() != null && this.cloudinary.getApiKey() == null) {
 			throw new InvalidSaasPropertyException("saas.media.cloudinary.api-key",
 					"it is not set while 'saas.media.cloudinary.api-secret' is",
