@@ -146,6 +146,9 @@ class InvalidPropertiesTests {
 		cases.add(Arguments.of("saas.media.cloudinary.api-key", "", List.of()));
 		cases.add(Arguments.of("saas.media.imagekit.public-key", "", List.of()));
 		cases.add(Arguments.of("saas.media.provider", "flickr", List.of()));
+		cases.add(Arguments.of("saas.media.imagekit.url-endpoint", "ik.imagekit.io/demo", List.of()));
+		cases.add(Arguments.of("saas.media.imagekit.url-endpoint", "ftp://ik.imagekit.io/demo", List.of()));
+		cases.add(Arguments.of("saas.media.imagekit.upload-base-url", "uploads.example.test", List.of()));
 		// events
 		cases.add(Arguments.of("saas.events.logsnag.token", "   ", List.of()));
 		cases.add(Arguments.of("saas.events.logsnag.project", "   ", List.of()));
