@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.saasstack.auth.clerk.ClerkPemKey;
 import io.saasstack.core.InvalidSaasPropertyException;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasPropertyChecks;
@@ -110,6 +111,24 @@ public class AuthProperties implements InitializingBean {
 		if (url != null && (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null)) {
 			throw new InvalidSaasPropertyException("saas.auth.supabase.url", "the value is not an http(s) URL",
 					"Set 'saas.auth.supabase.url' to your project URL, for example https://<project-ref>.supabase.co.");
+		}
+		String jwtKey = this.clerk.getJwtKey();
+		if (jwtKey != null) {
+			try {
+				ClerkPemKey.parse(jwtKey);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidSaasPropertyException("saas.auth.clerk.jwt-key", "it is not a PEM RSA public key",
+						"Set 'saas.auth.clerk.jwt-key' to the JWKS Public Key (PEM) from the API keys page of the Clerk dashboard, "
+								+ "or remove it to fetch the key set with the secret key.");
+			}
+		}
+		String jwtSecret = this.supabase.getJwtSecret();
+		if (jwtSecret != null && jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+			throw new InvalidSaasPropertyException("saas.auth.supabase.jwt-secret",
+					"it is shorter than 32 bytes, which HS256 does not allow and Supabase never issues",
+					"Set 'saas.auth.supabase.jwt-secret' to the legacy JWT secret under Project Settings > JWT Keys, "
+							+ "or remove it to accept only tokens signed with the project's published keys.");
 		}
 		this.clerk.validate("saas.auth.clerk");
 		if (this.supabase.effectiveBaseUrl() != null) {

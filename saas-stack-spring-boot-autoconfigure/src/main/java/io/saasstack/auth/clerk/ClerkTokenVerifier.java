@@ -21,6 +21,7 @@ import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.saasstack.auth.security.JwtForm;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -137,8 +138,16 @@ public final class ClerkTokenVerifier {
 			throw new ClerkTokenException("token-type-mismatch", "Expected a session token, got a "
 					+ ClerkTokenType.of(token).name().toLowerCase() + ".");
 		}
+		if (!JwtForm.isCompactJws(token)) {
+			throw invalidForm(null);
+		}
 		// parsed once here for the routing and the header checks
 		com.nimbusds.jwt.JWT jwt = ClerkTokenType.parse(token);
+		Map<String, Object> payload = (jwt instanceof JOSEObject jose) ? jose.getPayload().toJSONObject() : null;
+		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
+		if (outOfRange != null) {
+			throw new ClerkTokenException("token-invalid", "Invalid JWT claim (" + outOfRange + "): not a date.");
+		}
 		ClerkTokenType type = ClerkTokenType.of(jwt);
 		if (type == ClerkTokenType.API_KEY || type == ClerkTokenType.M2M_TOKEN) {
 			throw new ClerkTokenException("token-type-mismatch",

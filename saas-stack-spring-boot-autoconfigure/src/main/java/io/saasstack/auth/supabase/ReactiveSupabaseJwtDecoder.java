@@ -40,7 +40,10 @@ public final class ReactiveSupabaseJwtDecoder implements ReactiveJwtDecoder {
 
 	@Override
 	public Mono<Jwt> decode(String token) throws JwtException {
-		return Mono.defer(() -> this.delegate.decode(token));
+		return Mono.defer(() -> {
+			SupabaseJwtVerifier.checkForm(token);
+			return this.delegate.decode(token);
+		});
 	}
 
 	private Mono<JWTClaimsSet> process(JWT jwt) {

@@ -54,6 +54,7 @@ public final class SupabaseJwtDecoder implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
+		SupabaseJwtVerifier.checkForm(token);
 		return this.delegate.decode(token);
 	}
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.saasstack.auth.security.JwtForm;
 import io.saasstack.core.SaasHttpClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -33,6 +35,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -159,7 +162,22 @@ public final class SupabaseJwtVerifier {
 
 	/** Verifies the signature with the given keys and returns the (not yet validated) claims. */
 	JWTClaimsSet verify(SignedJWT jwt, List<JWK> keys) throws BadJOSEException, JOSEException {
+		Map<String, Object> payload = jwt.getPayload().toJSONObject();
+		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
+		if (outOfRange != null) {
+			throw new BadJOSEException("The " + outOfRange + " claim is not a date");
+		}
 		return this.processor.process(jwt, new JWKSecurityContext(keys));
+	}
+
+	/**
+	 * Refuses a token that is not a compact JWS in its canonical base64url encoding, before
+	 * anything is parsed.
+	 */
+	static void checkForm(String token) {
+		if (!JwtForm.isCompactJws(token)) {
+			throw new BadJwtException(DECODING_ERROR + "Malformed token");
+		}
 	}
 
 	SupabaseJwks jwks() {

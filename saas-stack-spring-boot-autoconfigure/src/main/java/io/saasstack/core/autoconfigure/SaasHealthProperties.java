@@ -2,6 +2,9 @@ package io.saasstack.core.autoconfigure;
 
 import java.time.Duration;
 
+import io.saasstack.core.InvalidSaasPropertyException;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @since 0.1.0
  */
 @ConfigurationProperties("saas.health")
-public class SaasHealthProperties {
+public class SaasHealthProperties implements InitializingBean {
 
 	/**
 	 * How long a provider check result is reused before the provider is called again.
@@ -36,6 +39,18 @@ public class SaasHealthProperties {
 
 	public void setTimeout(Duration timeout) {
 		this.timeout = timeout;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		if (this.timeout.isNegative() || this.timeout.isZero()) {
+			throw new InvalidSaasPropertyException("saas.health.timeout", "it is not a positive duration",
+					"Set 'saas.health.timeout' to a duration such as 5s, or remove it to use the default.");
+		}
+		if (this.cacheTimeToLive.isNegative()) {
+			throw new InvalidSaasPropertyException("saas.health.cache-time-to-live", "it is negative",
+					"Set 'saas.health.cache-time-to-live' to a duration such as 60s (0 checks on every request).");
+		}
 	}
 
 }

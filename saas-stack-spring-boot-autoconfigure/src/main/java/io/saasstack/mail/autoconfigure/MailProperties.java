@@ -90,9 +90,17 @@ public class MailProperties implements InitializingBean {
 		this.resend.validate("saas.mail.resend");
 		SaasPropertyChecks.requirePrefix("saas.mail.resend.api-key", this.resend.getApiKey(), "a Resend API key",
 				"at https://resend.com/api-keys", "re_");
-		if (!(this.resend.getRequestsPerSecond() > 0)) {
+		if (!(this.resend.getRequestsPerSecond() > 0) || Double.isInfinite(this.resend.getRequestsPerSecond())) {
 			throw new InvalidSaasPropertyException("saas.mail.resend.requests-per-second", "it is not positive",
 					"Set 'saas.mail.resend.requests-per-second' to your team's Resend rate limit (5 by default).");
+		}
+		// the pacer spaces calls 1.1/rate seconds apart: a shorter wait could never be met
+		Duration interval = Duration.ofNanos(Math.round(1_100_000_000 / this.resend.getRequestsPerSecond()));
+		if (this.resend.getPacingTimeout().compareTo(interval) < 0) {
+			throw new InvalidSaasPropertyException("saas.mail.resend.pacing-timeout",
+					"it is shorter than the interval between two calls at 'saas.mail.resend.requests-per-second' ("
+							+ interval.toMillis() + " ms)",
+					"Set 'saas.mail.resend.pacing-timeout' to a duration such as 2m, or remove it to use the default.");
 		}
 		if (this.capture.getMaxKept() < 1) {
 			throw new InvalidSaasPropertyException("saas.mail.capture.max-kept", "it is less than 1",

@@ -80,6 +80,10 @@ public class MediaProperties implements InitializingBean {
 				"your ImageKit private key");
 		SaasPropertyChecks.requireNotBlank("saas.media.cloudinary.api-secret", this.cloudinary.getApiSecret(),
 				"your Cloudinary API secret");
+		SaasPropertyChecks.requireNotBlank("saas.media.cloudinary.api-key", this.cloudinary.getApiKey(),
+				"your Cloudinary API key");
+		SaasPropertyChecks.requireNotBlank("saas.media.imagekit.public-key", this.imagekit.getPublicKey(),
+				"your ImageKit public key");
 		if (this.cloudinary.getApiSecret() != null && this.cloudinary.getApiKey() == null) {
 			throw new InvalidSaasPropertyException("saas.media.cloudinary.api-key",
 					"it is not set while 'saas.media.cloudinary.api-secret' is",
@@ -93,6 +97,10 @@ public class MediaProperties implements InitializingBean {
 			throw new InvalidSaasPropertyException("saas.media.capture.max-bytes", "it is negative",
 					"Set 'saas.media.capture.max-bytes' to a size such as 64MB, or remove it.");
 		}
+		requireHttpUrl("saas.media.imagekit.url-endpoint", this.imagekit.getUrlEndpoint(),
+				"your URL endpoint, for example https://ik.imagekit.io/<your_imagekit_id>");
+		requireHttpUrl("saas.media.imagekit.upload-base-url", this.imagekit.getUploadBaseUrl(),
+				"ImageKit's upload API, https://upload.imagekit.io, or remove it");
 		if (this.provider == Provider.IMAGEKIT && this.imagekit.getUrlEndpoint() == null) {
 			throw new InvalidSaasPropertyException("saas.media.provider",
 					"it selects ImageKit but 'saas.media.imagekit.url-endpoint' is not set",
@@ -102,6 +110,13 @@ public class MediaProperties implements InitializingBean {
 			throw new InvalidSaasPropertyException("saas.media.provider",
 					"it selects Cloudinary but 'saas.media.cloudinary.cloud-name' is not set",
 					"Set 'saas.media.cloudinary.cloud-name' to the cloud name shown in the Cloudinary console.");
+		}
+	}
+
+	private static void requireHttpUrl(String property, @Nullable URI url, String what) {
+		if (url != null && (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme())))) {
+			throw new InvalidSaasPropertyException(property, "it is not an absolute http(s) URL",
+					"Set '" + property + "' to " + what + ".");
 		}
 	}
 

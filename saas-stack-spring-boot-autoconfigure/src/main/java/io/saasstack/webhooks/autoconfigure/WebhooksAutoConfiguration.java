@@ -89,14 +89,23 @@ public final class WebhooksAutoConfiguration {
 						"Set '" + configured.secretProperty() + "' or remove 'saas.webhooks." + configured.provider()
 								+ ".enabled'.");
 			}
-			WebhookVerifier verifier = switch (configured.provider()) {
-				case "clerk" -> verifiers.clerk(secret);
-				case "resend" -> verifiers.resend(secret);
-				case "supabase" -> verifiers.supabase(secret);
-				case "imagekit" -> verifiers.imagekit(secret);
-				case "cloudinary" -> verifiers.cloudinary(secret);
-				default -> throw new IllegalStateException("Unknown provider " + configured.provider());
-			};
+			WebhookVerifier verifier;
+			try {
+				verifier = switch (configured.provider()) {
+					case "clerk" -> verifiers.clerk(secret);
+					case "resend" -> verifiers.resend(secret);
+					case "supabase" -> verifiers.supabase(secret);
+					case "imagekit" -> verifiers.imagekit(secret);
+					case "cloudinary" -> verifiers.cloudinary(secret);
+					default -> throw new IllegalStateException("Unknown provider " + configured.provider());
+				};
+			}
+			catch (IllegalArgumentException ex) {
+				// the verifiers' messages never quote the secret
+				throw new InvalidSaasPropertyException(configured.secretProperty(),
+						"it is not a signing secret of the expected form (" + ex.getMessage() + ")",
+						"Copy '" + configured.secretProperty() + "' again from the provider's webhook settings, whole.");
+			}
 			endpoints.add(new WebhookEndpoint(configured.provider(), path(properties, configured.provider()), verifier));
 		}
 		return new WebhookEndpoints(endpoints);

@@ -152,7 +152,8 @@ public class WebhooksProperties implements InitializingBean {
 			String other = paths.putIfAbsent(endpoint.path, provider);
 			if (other != null) {
 				throw new InvalidSaasPropertyException(property,
-						"it is the same as 'saas.webhooks." + other + ".path'", "Give each provider its own path.");
+						"it is the same as 'saas.webhooks." + other + ".path'",
+						"Set '" + property + "' to a path of its own, such as '/webhooks/" + provider + "'.");
 			}
 		}
 	}

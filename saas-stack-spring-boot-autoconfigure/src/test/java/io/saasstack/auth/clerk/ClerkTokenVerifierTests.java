@@ -1,5 +1,6 @@
 package io.saasstack.auth.clerk;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +18,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.saasstack.Vectors;
@@ -265,6 +269,29 @@ class ClerkTokenVerifierTests {
 	void requiresAnExpiry() {
 		assertThat(reason(verifier(), TestTokens.token((c) -> c.expirationTime(null))))
 			.isEqualTo("token-verification-failed");
+	}
+
+	@Test
+	void rejectsATokenWithCharactersOutsideBase64UrlThatTheDecoderWouldSkip() {
+		String token = TestTokens.token();
+		assertThat(verifier().verify(token).getSubject()).isNotNull();
+		int signature = token.lastIndexOf('.') + 1;
+		for (String odd : new String[] { "=", "+", " ", "%", "\u00e9", "\u0000" }) {
+			String forged = token.substring(0, signature + 10) + odd + token.substring(signature + 10);
+			assertThat(reason(verifier(), forged)).as(odd).isEqualTo("token-invalid");
+		}
+	}
+
+	@Test
+	void rejectsATimeClaimTooLargeToBeADate() throws Exception {
+		Map<String, Object> claims = new LinkedHashMap<>(TestTokens.claims().build().toJSONObject());
+		claims.put("nbf", new BigInteger("9223372036854775808"));
+		JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256)
+			.keyID(TestTokens.KEY.getKeyID())
+			.type(JOSEObjectType.JWT)
+			.build(), new Payload(claims));
+		jws.sign(new RSASSASigner(TestTokens.KEY));
+		assertThat(reason(verifier(), jws.serialize())).isEqualTo("token-invalid");
 	}
 
 	@Test

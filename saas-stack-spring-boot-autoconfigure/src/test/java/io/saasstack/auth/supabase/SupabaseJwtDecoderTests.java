@@ -1,12 +1,19 @@
 package io.saasstack.auth.supabase;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.PlainJWT;
 import io.saasstack.MutableClock;
@@ -254,6 +261,31 @@ class SupabaseJwtDecoderTests {
 		assertThatExceptionOfType(JwtValidationException.class)
 			.isThrownBy(() -> decoder().decode(es256(claims().subject("user").build())))
 			.withMessage("An error occurred while attempting to decode the Jwt: " + "The sub claim is not a user id (a UUID)");
+	}
+
+	@Test
+	void rejectsATokenWithCharactersOutsideBase64UrlWithoutAnyCall() {
+		String token = es256(claims().build());
+		int signature = token.lastIndexOf('.') + 1;
+		for (String odd : new String[] { "=", "+", " ", "%", "\u00e9", "\u0000" }) {
+			String forged = token.substring(0, signature + 10) + odd + token.substring(signature + 10);
+			assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder().decode(forged))
+				.withMessageContaining("Malformed token");
+		}
+		assertThat(calls()).isZero();
+	}
+
+	@Test
+	void rejectsATimeClaimTooLargeToBeADate() throws Exception {
+		publish(jwks(RSA_KEY, EC_KEY));
+		Map<String, Object> claims = new LinkedHashMap<>(claims().build().toJSONObject());
+		claims.put("nbf", new BigInteger("9223372036854775808"));
+		JWSObject jws = new JWSObject(
+				new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(EC_KEY.getKeyID()).build(),
+				new Payload(claims));
+		jws.sign(new ECDSASigner(EC_KEY));
+		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> decoder().decode(jws.serialize()))
+			.withMessageContaining("The nbf claim is not a date");
 	}
 
 	@Test
