@@ -54,9 +54,11 @@ final class FakeLogSnagClient implements ReactiveLogSnagClient {
 	@Override
 	public Mono<Void> send(LogSnagRequest request) {
 		this.requests.add(request);
-		return this.responder.apply(request).doOnSubscribe((subscription) -> {
+		// counted when subscribed, before a held send is visible to the test that completes it
+		return Mono.defer(() -> {
 			int now = this.concurrent.incrementAndGet();
 			this.maxConcurrent.accumulateAndGet(now, Math::max);
+			return this.responder.apply(request);
 		})
 			// before the tracker sees the answer, so that it never counts a finished send
 			.doOnTerminate(this.concurrent::decrementAndGet)
