@@ -3,6 +3,7 @@ package io.saasstack.sample;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.saasstack.auth.local.LocalToken;
 import io.saasstack.events.EventTracker;
 import io.saasstack.test.AutoConfigureSaasStack;
@@ -73,12 +74,20 @@ class PhotoBoardWireMockTests {
 				"icon":"💰","notify":true,"tags":{"plan":"pro"},"parser":"text","user_id":"user_pro"}""")));
 		this.wireMock.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/log")).withRequestBody(equalToJson("""
 				{"project":"photo-board","channel":"users","event":"User Signed Up","icon":"👋","user_id":"user_pro"}""")));
+		// the welcome mail of a first request is sent in the background
+		awaitRequests(postRequestedFor(urlEqualTo("/emails")), 1);
 		this.wireMock.verify(exactly(1), postRequestedFor(urlEqualTo("/emails"))
 			.withHeader("Idempotency-Key", equalTo("welcome/user_pro"))
 			.withRequestBody(equalToJson("""
 					{"from":"Photo Board <onboarding@resend.dev>","to":["pro@example.com"],
 					"subject":"Welcome to Photo Board, pro@example.com","html":"${json-unit.any-string}",
 					"text":"${json-unit.any-string}","tags":[{"name":"category","value":"welcome"}]}""")));
+	}
+
+	private void awaitRequests(RequestPatternBuilder pattern, int count) throws InterruptedException {
+		for (int i = 0; i < 300 && this.wireMock.findAll(pattern).size() < count; i++) {
+			Thread.sleep(100);
+		}
 	}
 
 	@Test

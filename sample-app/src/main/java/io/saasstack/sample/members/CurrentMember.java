@@ -22,7 +22,7 @@ public class CurrentMember {
 
 	public Member of(SaasUser user) {
 		return this.members.find(user.id()).orElseGet(() -> {
-			this.signUps.signUp(user.id(), user.email(), null);
+			this.signUps.signUpWithoutWaiting(user.id(), user.email());
 			return this.members.find(user.id()).orElseThrow();
 		});
 	}
