@@ -85,12 +85,13 @@ class DevController {
 	 * application's own {@code /webhooks/clerk} endpoint, which verifies it like any other.
 	 */
 	@PostMapping("/sign-up")
-	Map<String, Object> signUp(@RequestParam String email, @RequestParam(defaultValue = "") String name) {
+	Map<String, Object> signUp(@RequestParam(required = false) @Nullable String user, @RequestParam String email,
+			@RequestParam(defaultValue = "") String name) {
 		String secret = this.environment.getProperty("saas.auth.clerk.webhook-secret");
 		if (secret == null) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, "saas.auth.clerk.webhook-secret is not set");
 		}
-		String userId = "user_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+		String userId = (user != null) ? user : "user_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
 		byte[] body = json.writeValueAsString(userCreated(userId, email, name)).getBytes(StandardCharsets.UTF_8);
 		String messageId = "msg_" + UUID.randomUUID();
 		long timestamp = Instant.now().getEpochSecond();
@@ -137,7 +138,7 @@ class DevController {
 
 	private static Map<String, Object> userCreated(String userId, String email, String name) {
 		String[] names = name.strip().split("\\s+", 2);
-		Map<String, Object> address = Map.of("id", "idn_" + userId.substring(5), "object", "email_address",
+		Map<String, Object> address = Map.of("id", "idn_" + UUID.randomUUID(), "object", "email_address",
 				"email_address", email);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("id", userId);

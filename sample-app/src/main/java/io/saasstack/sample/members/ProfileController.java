@@ -73,6 +73,7 @@ class ProfileController {
 		profile.put("id", member.id());
 		profile.put("provider", user.provider());
 		profile.put("email", member.email());
+		profile.put("name", member.name());
 		profile.put("plan", member.plan());
 		SaasOrganization organization = user.organization();
 		if (organization != null) {
