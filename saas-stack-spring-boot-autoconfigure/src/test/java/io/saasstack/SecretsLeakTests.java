@@ -63,6 +63,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsLeakTests {
 
+	private static final AutoConfigurations AREAS_AND_ENDPOINTS = AutoConfigurations.of(WebClientAutoConfiguration.class,
+			ReactiveHttpClientAutoConfiguration.class, SaasCoreAutoConfiguration.class,
+			HealthContributorAutoConfiguration.class, SaasHealthContributorAutoConfiguration.class,
+			SaasSanitizingAutoConfiguration.class, AuthAutoConfiguration.class, EventsAutoConfiguration.class,
+			MailAutoConfiguration.class, MediaAutoConfiguration.class, EndpointAutoConfiguration.class,
+			ConfigurationPropertiesReportEndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class);
+
 	private static final List<String> SECRETS = List.of("re_leak_0123456789", "sk_test_leak0123456789",
 			"sb_secret_leak0123456789", "private_leak0123456789", "cloudinary-secret-leak-0123", "logsnag-token-leak-0123");
 
@@ -101,13 +108,7 @@ class SecretsLeakTests {
 		}
 		int refusedPort = closedPort;
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, SaasCoreAutoConfiguration.class,
-					HealthContributorAutoConfiguration.class, SaasHealthContributorAutoConfiguration.class,
-					SaasSanitizingAutoConfiguration.class, AuthAutoConfiguration.class, EventsAutoConfiguration.class,
-					MailAutoConfiguration.class, MediaAutoConfiguration.class, EndpointAutoConfiguration.class,
-					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
-					EnvironmentEndpointAutoConfiguration.class))
+			.withConfiguration(AREAS_AND_ENDPOINTS)
 			.withPropertyValues("saas.mail.resend.api-key=" + SECRETS.get(0), "saas.auth.clerk.secret-key=" + SECRETS.get(1),
 					"saas.auth.supabase.url=https://abc.supabase.co", "saas.auth.supabase.secret-key=" + SECRETS.get(2),
 					"saas.media.imagekit.private-key=" + SECRETS.get(3), "saas.media.cloudinary.api-key=1234",
@@ -155,13 +156,8 @@ class SecretsLeakTests {
 					+ "\"}}"))));
 		String url = wireMock.baseUrl();
 		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(WebClientAutoConfiguration.class,
-					ReactiveHttpClientAutoConfiguration.class, SaasCoreAutoConfiguration.class,
-					HealthContributorAutoConfiguration.class, SaasHealthContributorAutoConfiguration.class,
-					SaasSanitizingAutoConfiguration.class, AuthAutoConfiguration.class, EventsAutoConfiguration.class,
-					MailAutoConfiguration.class, MediaAutoConfiguration.class, EndpointAutoConfiguration.class,
-					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
-					EnvironmentEndpointAutoConfiguration.class, MailHealthContributorAutoConfiguration.class,
+			.withConfiguration(AREAS_AND_ENDPOINTS)
+			.withConfiguration(AutoConfigurations.of(MailHealthContributorAutoConfiguration.class,
 					AuthHealthContributorAutoConfiguration.class, MediaHealthContributorAutoConfiguration.class))
 			.withPropertyValues("saas.mail.resend.api-key=" + SECRETS.get(0), "saas.mail.resend.base-url=" + url,
 					"saas.mail.resend.webhook-secret=" + webhookSecrets.get(1),

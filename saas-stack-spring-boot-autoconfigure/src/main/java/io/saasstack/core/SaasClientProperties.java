@@ -82,8 +82,8 @@ public abstract class SaasClientProperties {
 			throw new InvalidSaasPropertyException(prefix + ".base-url", "it is not an absolute http(s) URL",
 					"Set '" + prefix + ".base-url' to the provider's API URL, or remove it to use the default.");
 		}
-		requirePositive(prefix + ".connect-timeout", this.connectTimeout);
-		requirePositive(prefix + ".response-timeout", this.responseTimeout);
+		SaasPropertyChecks.requirePositive(prefix + ".connect-timeout", this.connectTimeout);
+		SaasPropertyChecks.requirePositive(prefix + ".response-timeout", this.responseTimeout);
 		if (this.retry.maxAttempts < 1) {
 			throw new InvalidSaasPropertyException(prefix + ".retry.max-attempts", "it is less than 1",
 					"Set '" + prefix + ".retry.max-attempts' to 1 (no retries) or more.");
@@ -91,13 +91,6 @@ public abstract class SaasClientProperties {
 		requireNotNegative(prefix + ".retry.initial-backoff", this.retry.initialBackoff);
 		requireNotNegative(prefix + ".retry.max-backoff", this.retry.maxBackoff);
 		requireNotNegative(prefix + ".retry.max-elapsed-time", this.retry.maxElapsedTime);
-	}
-
-	private static void requirePositive(String property, Duration value) {
-		if (value.isNegative() || value.isZero()) {
-			throw new InvalidSaasPropertyException(property, "it is not a positive duration",
-					"Set '" + property + "' to a positive duration such as 5s, or remove it to use the default.");
-		}
 	}
 
 	private static void requireNotNegative(String property, Duration value) {

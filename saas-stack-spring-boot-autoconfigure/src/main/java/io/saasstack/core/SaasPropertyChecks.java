@@ -1,5 +1,6 @@
 package io.saasstack.core;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -50,6 +51,22 @@ public final class SaasPropertyChecks {
 		if (value != null && value.isBlank()) {
 			throw new InvalidSaasPropertyException(property, "the value is blank",
 					"Set '" + property + "' to " + what + ", or remove the property.");
+		}
+	}
+
+	/** Checks that a number, such as how many items to keep, is at least 1. */
+	public static void requirePositive(String property, long value) {
+		if (value < 1) {
+			throw new InvalidSaasPropertyException(property, "it is less than 1",
+					"Set '" + property + "' to a positive number, or remove it.");
+		}
+	}
+
+	/** Checks that a duration, such as a timeout, is more than zero. */
+	public static void requirePositive(String property, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new InvalidSaasPropertyException(property, "it is not a positive duration",
+					"Set '" + property + "' to a positive duration such as 5s, or remove it to use the default.");
 		}
 	}
 

@@ -1,11 +1,9 @@
 package io.saasstack.events;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
+import io.saasstack.core.KeptItems;
 import io.saasstack.events.logsnag.LogSnagRequests;
 import reactor.core.publisher.Mono;
 
@@ -28,11 +26,7 @@ public final class RecordingLogSnagClient implements ReactiveLogSnagClient {
 
 	private final LogSnagRequests checks;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition recorded = this.lock.newCondition();
-
-	private final List<LogSnagRequest> requests = new ArrayList<>();
+	private final KeptItems<LogSnagRequest> requests = new KeptItems<>(Integer.MAX_VALUE);
 
 	/** A recorder with no default channel and keys left as they are. */
 	public RecordingLogSnagClient() {
@@ -59,26 +53,12 @@ public final class RecordingLogSnagClient implements ReactiveLogSnagClient {
 	}
 
 	private void record(LogSnagRequest request) {
-		LogSnagRequest prepared = this.checks.prepare(request);
-		this.lock.lock();
-		try {
-			this.requests.add(prepared);
-			this.recorded.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.requests.add(this.checks.prepare(request));
 	}
 
 	/** The requests recorded so far, in order, as they would have been sent. */
 	public List<LogSnagRequest> requests() {
-		this.lock.lock();
-		try {
-			return List.copyOf(this.requests);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.requests.list();
 	}
 
 	/** The events ({@code /v1/log} requests) recorded so far, in order. */
@@ -88,13 +68,7 @@ public final class RecordingLogSnagClient implements ReactiveLogSnagClient {
 
 	/** Forgets every recorded request. */
 	public void clear() {
-		this.lock.lock();
-		try {
-			this.requests.clear();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.requests.clear();
 	}
 
 	/**
@@ -103,29 +77,12 @@ public final class RecordingLogSnagClient implements ReactiveLogSnagClient {
 	 * @return whether that many were recorded within the timeout (false if interrupted)
 	 */
 	public boolean awaitRequests(int count, Duration timeout) {
-		long remaining = timeout.toNanos();
-		this.lock.lock();
-		try {
-			while (this.requests.size() < count) {
-				if (remaining <= 0) {
-					return false;
-				}
-				remaining = this.recorded.awaitNanos(remaining);
-			}
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.requests.await(count, timeout);
 	}
 
 	@Override
 	public String toString() {
-		return "RecordingLogSnagClient[" + requests().size() + " requests]";
+		return "RecordingLogSnagClient[" + this.requests.size() + " requests]";
 	}
 
 }

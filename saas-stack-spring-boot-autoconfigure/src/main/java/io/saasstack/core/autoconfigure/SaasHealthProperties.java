@@ -3,6 +3,7 @@ package io.saasstack.core.autoconfigure;
 import java.time.Duration;
 
 import io.saasstack.core.InvalidSaasPropertyException;
+import io.saasstack.core.SaasPropertyChecks;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -43,10 +44,7 @@ public class SaasHealthProperties implements InitializingBean {
 
 	@Override
 	public void afterPropertiesSet() {
-		if (this.timeout.isNegative() || this.timeout.isZero()) {
-			throw new InvalidSaasPropertyException("saas.health.timeout", "it is not a positive duration",
-					"Set 'saas.health.timeout' to a duration such as 5s, or remove it to use the default.");
-		}
+		SaasPropertyChecks.requirePositive("saas.health.timeout", this.timeout);
 		if (this.cacheTimeToLive.isNegative()) {
 			throw new InvalidSaasPropertyException("saas.health.cache-time-to-live", "it is negative",
 					"Set 'saas.health.cache-time-to-live' to a duration such as 60s (0 checks on every request).");

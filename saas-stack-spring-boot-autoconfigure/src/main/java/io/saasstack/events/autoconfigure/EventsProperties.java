@@ -87,10 +87,7 @@ public class EventsProperties implements InitializingBean {
 					"it is not set while 'saas.events.logsnag.token' is",
 					"Set 'saas.events.logsnag.project' to the name of your LogSnag project (lowercase, for example 'my-saas').");
 		}
-		if (this.delivery.getQueueCapacity() < 1) {
-			throw new InvalidSaasPropertyException("saas.events.delivery.queue-capacity", "it is less than 1",
-					"Set 'saas.events.delivery.queue-capacity' to a positive number, or remove it.");
-		}
+		SaasPropertyChecks.requirePositive("saas.events.delivery.queue-capacity", this.delivery.getQueueCapacity());
 		if (this.delivery.getShutdownTimeout().isNegative()) {
 			throw new InvalidSaasPropertyException("saas.events.delivery.shutdown-timeout", "it is negative",
 					"Set 'saas.events.delivery.shutdown-timeout' to a duration such as 10s (0 delivers nothing on shutdown).");
@@ -99,10 +96,7 @@ public class EventsProperties implements InitializingBean {
 			throw new InvalidSaasPropertyException("saas.events.delivery.drop-log-interval", "it is negative",
 					"Set 'saas.events.delivery.drop-log-interval' to a duration such as 1m, or remove it.");
 		}
-		if (this.delivery.getMaxInFlight() < 1) {
-			throw new InvalidSaasPropertyException("saas.events.delivery.max-in-flight", "it is less than 1",
-					"Set 'saas.events.delivery.max-in-flight' to a positive number, or remove it.");
-		}
+		SaasPropertyChecks.requirePositive("saas.events.delivery.max-in-flight", this.delivery.getMaxInFlight());
 	}
 
 	private static void checkName(String property, @Nullable String value) {

@@ -1,11 +1,9 @@
 package io.saasstack.events.logsnag;
 
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.saasstack.core.KeptItems;
 import io.saasstack.core.LogLines;
 import io.saasstack.events.Group;
 import io.saasstack.events.Identify;
@@ -44,9 +42,7 @@ public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
 
 	private final LogSnagRequests requests;
 
-	private final Deque<LogSnagRequest> recent = new ConcurrentLinkedDeque<>();
-
-	private final AtomicInteger recentCount = new AtomicInteger();
+	private final KeptItems<LogSnagRequest> recent = new KeptItems<>(KEPT);
 
 	/**
 	 * @param requests the checks applied to every request
@@ -63,20 +59,13 @@ public final class LoggingLogSnagClient implements ReactiveLogSnagClient {
 			if (logger.isInfoEnabled()) {
 				logger.info(PREFIX + describe(prepared));
 			}
-			keep(prepared);
+			this.recent.add(prepared);
 		});
 	}
 
 	/** The newest requests written to the log (at most {@value #KEPT}), oldest first. */
 	public List<LogSnagRequest> recent() {
-		return List.copyOf(this.recent);
-	}
-
-	private void keep(LogSnagRequest request) {
-		this.recent.addLast(request);
-		if (this.recentCount.incrementAndGet() > KEPT && this.recent.pollFirst() != null) {
-			this.recentCount.decrementAndGet();
-		}
+		return this.recent.list();
 	}
 
 	/** One line describing a prepared request. */

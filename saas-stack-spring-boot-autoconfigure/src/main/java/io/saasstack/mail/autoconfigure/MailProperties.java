@@ -102,10 +102,7 @@ public class MailProperties implements InitializingBean {
 							+ interval.toMillis() + " ms)",
 					"Set 'saas.mail.resend.pacing-timeout' to a duration such as 2m, or remove it to use the default.");
 		}
-		if (this.capture.getMaxKept() < 1) {
-			throw new InvalidSaasPropertyException("saas.mail.capture.max-kept", "it is less than 1",
-					"Set 'saas.mail.capture.max-kept' to a positive number, or remove it.");
-		}
+		SaasPropertyChecks.requirePositive("saas.mail.capture.max-kept", this.capture.getMaxKept());
 	}
 
 	/**

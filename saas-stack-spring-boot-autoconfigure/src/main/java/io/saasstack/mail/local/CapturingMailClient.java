@@ -4,15 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
+import io.saasstack.core.KeptItems;
 import io.saasstack.core.LogLines;
 import io.saasstack.core.RateLimit;
 import io.saasstack.mail.BatchOptions;
@@ -69,15 +67,7 @@ public final class CapturingMailClient implements ReactiveMailClient {
 
 	private final Clock clock;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition capturedSignal = this.lock.newCondition();
-
-	/** Oldest first. */
-	private final ArrayDeque<CapturedEmail> kept;
-
-	/** Mails captured since creation or {@link #clear()}, the ones no longer kept included. */
-	private long capturedCount;
+	private final KeptItems<CapturedEmail> kept;
 
 	/**
 	 * @param maxKept how many of the newest mails to keep, at least 1
@@ -96,7 +86,7 @@ public final class CapturingMailClient implements ReactiveMailClient {
 		this.maxKept = maxKept;
 		this.checks = new EmailChecks(defaultFrom, defaultReplyTo);
 		this.clock = clock;
-		this.kept = new ArrayDeque<>(Math.min(maxKept, 1024));
+		this.kept = new KeptItems<>(maxKept);
 	}
 
 	/** Captures an email with a key generated now, so that resubscribing does not capture twice. */
@@ -162,25 +152,12 @@ public final class CapturingMailClient implements ReactiveMailClient {
 
 	/** The kept mails, oldest first. */
 	public List<CapturedEmail> captured() {
-		this.lock.lock();
-		try {
-			return List.copyOf(this.kept);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.kept.list();
 	}
 
 	/** Forgets every captured mail, and restarts the count of {@link #awaitCaptured}. */
 	public void clear() {
-		this.lock.lock();
-		try {
-			this.kept.clear();
-			this.capturedCount = 0;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.kept.clear();
 	}
 
 	/**
@@ -189,25 +166,7 @@ public final class CapturingMailClient implements ReactiveMailClient {
 	 * @return whether that many were captured within the timeout (false if interrupted)
 	 */
 	public boolean awaitCaptured(int count, Duration timeout) {
-		Assert.notNull(timeout, "timeout must not be null");
-		long remaining = timeout.toNanos();
-		this.lock.lock();
-		try {
-			while (this.capturedCount < count) {
-				if (remaining <= 0) {
-					return false;
-				}
-				remaining = this.capturedSignal.awaitNanos(remaining);
-			}
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.kept.await(count, timeout);
 	}
 
 	private SendResult capture(Email email, String key) {
@@ -215,20 +174,18 @@ public final class CapturingMailClient implements ReactiveMailClient {
 		Assert.notNull(key, "idempotencyKey must not be null");
 		EmailChecks.checkIdempotencyKey(key);
 		Email prepared = this.checks.prepare(email);
-		CapturedEmail captured;
-		this.lock.lock();
-		try {
+		List<CapturedEmail> added = new ArrayList<>(1);
+		String id = this.kept.atomically(() -> {
 			List<CapturedEmail> previous = findByKey(key);
 			if (!previous.isEmpty()) {
-				return new SendResult(previous.get(0).id(), key, RateLimit.NONE);
+				return previous.get(0).id();
 			}
-			captured = add(prepared, key);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		log(captured);
-		return new SendResult(captured.id(), key, RateLimit.NONE);
+			CapturedEmail captured = add(prepared, key);
+			added.add(captured);
+			return captured.id();
+		});
+		added.forEach(CapturingMailClient::log);
+		return new SendResult(id, key, RateLimit.NONE);
 	}
 
 	private BatchResult captureBatch(List<Email> emails, String key) {
@@ -238,8 +195,7 @@ public final class CapturingMailClient implements ReactiveMailClient {
 		keys.forEach(EmailChecks::checkIdempotencyKey);
 		List<String> ids = new ArrayList<>();
 		List<CapturedEmail> added = new ArrayList<>();
-		this.lock.lock();
-		try {
+		this.kept.atomically(() -> {
 			for (int chunk = 0; chunk < keys.size(); chunk++) {
 				List<CapturedEmail> previous = findByKey(keys.get(chunk));
 				if (!previous.isEmpty()) {
@@ -253,10 +209,8 @@ public final class CapturingMailClient implements ReactiveMailClient {
 					ids.add(captured.id());
 				}
 			}
-		}
-		finally {
-			this.lock.unlock();
-		}
+			return ids;
+		});
 		added.forEach(CapturingMailClient::log);
 		return new BatchResult(ids, List.of(), keys, RateLimit.NONE);
 	}
@@ -273,69 +227,28 @@ public final class CapturingMailClient implements ReactiveMailClient {
 		return keys;
 	}
 
-	// Called with the lock held.
 	private CapturedEmail add(Email email, String key) {
 		CapturedEmail captured = new CapturedEmail("local-" + UUID.randomUUID(), email, key, this.clock.instant(),
 				false);
-		if (this.kept.size() == this.maxKept) {
-			this.kept.removeFirst();
-		}
-		this.kept.addLast(captured);
-		this.capturedCount++;
-		this.capturedSignal.signalAll();
+		this.kept.add(captured);
 		return captured;
 	}
 
-	// Called with the lock held.
 	private List<CapturedEmail> findByKey(String key) {
 		Instant since = this.clock.instant().minus(IDEMPOTENCY_WINDOW);
-		List<CapturedEmail> found = new ArrayList<>();
-		for (CapturedEmail captured : this.kept) {
-			if (captured.idempotencyKey().equals(key) && captured.capturedAt().isAfter(since)) {
-				found.add(captured);
-			}
-		}
-		return found;
+		return this.kept.findAll(
+				(captured) -> captured.idempotencyKey().equals(key) && captured.capturedAt().isAfter(since));
 	}
 
 	private CapturedEmail find(String id) {
 		Assert.notNull(id, "id must not be null");
-		this.lock.lock();
-		try {
-			for (CapturedEmail captured : this.kept) {
-				if (captured.id().equals(id)) {
-					return captured;
-				}
-			}
-			throw unknown(id);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.kept.find((captured) -> captured.id().equals(id)).orElseThrow(() -> unknown(id));
 	}
 
 	private void update(String id, UnaryOperator<CapturedEmail> change) {
 		Assert.notNull(id, "id must not be null");
-		this.lock.lock();
-		try {
-			CapturedEmail updated = null;
-			for (CapturedEmail captured : this.kept) {
-				if (captured.id().equals(id)) {
-					updated = change.apply(captured);
-					break;
-				}
-			}
-			if (updated == null) {
-				throw unknown(id);
-			}
-			// An ArrayDeque has no set(index): rotate it once, swapping the changed mail in.
-			for (int i = this.kept.size(); i > 0; i--) {
-				CapturedEmail captured = this.kept.removeFirst();
-				this.kept.addLast(captured.id().equals(id) ? updated : captured);
-			}
-		}
-		finally {
-			this.lock.unlock();
+		if (!this.kept.replace((captured) -> captured.id().equals(id), change)) {
+			throw unknown(id);
 		}
 	}
 
@@ -430,7 +343,7 @@ public final class CapturingMailClient implements ReactiveMailClient {
 
 	@Override
 	public String toString() {
-		return "CapturingMailClient[" + captured().size() + " of at most " + this.maxKept + " kept]";
+		return "CapturingMailClient[" + this.kept.size() + " of at most " + this.maxKept + " kept]";
 	}
 
 }

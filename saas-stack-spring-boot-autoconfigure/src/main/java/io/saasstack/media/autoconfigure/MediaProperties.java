@@ -89,10 +89,7 @@ public class MediaProperties implements InitializingBean {
 					"it is not set while 'saas.media.cloudinary.api-secret' is",
 					"Set 'saas.media.cloudinary.api-key' to the API key shown beside the secret in the Cloudinary console.");
 		}
-		if (this.capture.getMaxKept() < 1) {
-			throw new InvalidSaasPropertyException("saas.media.capture.max-kept", "it is less than 1",
-					"Set 'saas.media.capture.max-kept' to a positive number, or remove it.");
-		}
+		SaasPropertyChecks.requirePositive("saas.media.capture.max-kept", this.capture.getMaxKept());
 		if (this.capture.getMaxBytes().isNegative()) {
 			throw new InvalidSaasPropertyException("saas.media.capture.max-bytes", "it is negative",
 					"Set 'saas.media.capture.max-bytes' to a size such as 64MB, or remove it.");

@@ -8,14 +8,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 import javax.imageio.ImageIO;
@@ -23,6 +21,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
+import io.saasstack.core.KeptItems;
 import io.saasstack.core.LogLines;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.MediaUrls;
@@ -110,17 +109,7 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 
 	private final RandomGenerator random;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition uploadedSignal = this.lock.newCondition();
-
-	/** Oldest first. */
-	private final ArrayDeque<LocalUpload> kept;
-
-	private long keptBytes;
-
-	/** Uploads since creation or {@link #clear()}, the ones no longer kept included. */
-	private long uploadCount;
+	private final KeptItems<LocalUpload> kept;
 
 	/**
 	 * @param maxKept how many of the newest uploads to keep, at least 1
@@ -142,7 +131,7 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 		this.imageKit = (urls != null) && "imagekit".equals(urls.provider());
 		this.clock = clock;
 		this.random = random;
-		this.kept = new ArrayDeque<>(Math.min(maxKept, 1024));
+		this.kept = new KeptItems<>(maxKept, maxBytes, LocalUpload::keptBytes);
 	}
 
 	/** The provider of the {@link MediaUrls} given, or {@value #PROVIDER}. */
@@ -162,20 +151,7 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 	public Mono<Void> delete(String id) {
 		return Mono.fromRunnable(() -> {
 			Assert.hasText(id, "id must not be empty");
-			this.lock.lock();
-			try {
-				Iterator<LocalUpload> uploads = this.kept.iterator();
-				while (uploads.hasNext()) {
-					LocalUpload upload = uploads.next();
-					if (upload.id().equals(id)) {
-						uploads.remove();
-						this.keptBytes -= upload.keptBytes();
-					}
-				}
-			}
-			finally {
-				this.lock.unlock();
-			}
+			this.kept.removeIf((upload) -> upload.id().equals(id));
 		});
 	}
 
@@ -194,38 +170,18 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 
 	/** The kept uploads, oldest first. */
 	public List<LocalUpload> uploads() {
-		this.lock.lock();
-		try {
-			return List.copyOf(this.kept);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.kept.list();
 	}
 
 	/** The kept upload of the given {@link UploadResult#id() id}, if it is still kept. */
 	public Optional<LocalUpload> get(String id) {
 		Assert.notNull(id, "id must not be null");
-		this.lock.lock();
-		try {
-			return find(id);
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return find(id);
 	}
 
 	/** Forgets every upload, and restarts the count of {@link #awaitUploads}. */
 	public void clear() {
-		this.lock.lock();
-		try {
-			this.kept.clear();
-			this.keptBytes = 0;
-			this.uploadCount = 0;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.kept.clear();
 	}
 
 	/**
@@ -234,25 +190,7 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 	 * @return whether that many were kept within the timeout (false if interrupted)
 	 */
 	public boolean awaitUploads(int count, Duration timeout) {
-		Assert.notNull(timeout, "timeout must not be null");
-		long remaining = timeout.toNanos();
-		this.lock.lock();
-		try {
-			while (this.uploadCount < count) {
-				if (remaining <= 0) {
-					return false;
-				}
-				remaining = this.uploadedSignal.awaitNanos(remaining);
-			}
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.kept.await(count, timeout);
 	}
 
 	private UploadResult store(UploadRequest request) {
@@ -264,65 +202,49 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 		String format = (content.format() != null) ? content.format() : extension(nameForType);
 		String contentType = (nameForType != null)
 				? MediaTypeFactory.getMediaType(nameForType).map(Object::toString).orElse(null) : null;
-		LocalUpload upload;
-		this.lock.lock();
-		try {
+		List<LocalUpload> added = new ArrayList<>(1);
+		UploadResult stored = this.kept.atomically(() -> {
 			Target target = this.imageKit ? imageKitTarget(request, name) : cloudinaryTarget(request, name);
-			if (target.existing() != null && !request.overwrite() && !this.imageKit) {
-				return target.existing().result();
+			LocalUpload existing = target.existing();
+			if (existing != null && !request.overwrite() && !this.imageKit) {
+				return existing.result();
 			}
-			if (target.existing() != null) {
-				this.kept.remove(target.existing());
-				this.keptBytes -= target.existing().keptBytes();
+			if (existing != null) {
+				this.kept.removeIf((upload) -> upload == existing);
 			}
 			String url = (this.urls != null) ? this.urls.url(target.path()) : "local:" + target.path();
 			UploadResult result = new UploadResult(target.id(), target.path(), url, content.width(), content.height(),
 					format, content.size());
-			upload = new LocalUpload(result, name, blankToNull(request.folder()), request.tags(), request.url(),
-					contentType, this.clock.instant(), content.bytes());
-			add(upload);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		log(upload);
-		return upload.result();
+			LocalUpload upload = new LocalUpload(result, name, blankToNull(request.folder()), request.tags(),
+					request.url(), contentType, this.clock.instant(), content.bytes());
+			this.kept.add(upload);
+			added.add(upload);
+			return result;
+		});
+		added.forEach(LocalMediaStorage::log);
+		return stored;
 	}
 
-	// Called with the lock held.
+	// Called within this.kept.atomically.
 	private Target cloudinaryTarget(UploadRequest request, @Nullable String name) {
 		String publicId = inFolder(request.folder(), (name != null) ? name : random(LOWER_ALPHANUMERIC, 20));
 		return new Target(publicId, publicId, find(publicId).orElse(null));
 	}
 
-	// Called with the lock held.
+	// Called within this.kept.atomically.
 	private Target imageKitTarget(UploadRequest request, String name) {
 		String stored = request.overwrite() ? name : withSuffix(name, "_" + random(ALPHANUMERIC, 9));
 		String path = "/" + inFolder(request.folder(), stored);
 		LocalUpload existing = null;
 		if (request.overwrite()) {
-			existing = this.kept.stream().filter((upload) -> upload.result().path().equals(path)).findFirst()
-				.orElse(null);
+			existing = this.kept.find((upload) -> upload.result().path().equals(path)).orElse(null);
 		}
 		String id = (existing != null) ? existing.id() : random(HEX, 24);
 		return new Target(id, path, existing);
 	}
 
-	// Called with the lock held.
-	private void add(LocalUpload upload) {
-		while (!this.kept.isEmpty()
-				&& (this.kept.size() >= this.maxKept || this.keptBytes + upload.keptBytes() > this.maxBytes)) {
-			this.keptBytes -= this.kept.removeFirst().keptBytes();
-		}
-		this.kept.addLast(upload);
-		this.keptBytes += upload.keptBytes();
-		this.uploadCount++;
-		this.uploadedSignal.signalAll();
-	}
-
-	// Called with the lock held.
 	private Optional<LocalUpload> find(String id) {
-		return this.kept.stream().filter((upload) -> upload.id().equals(id)).findFirst();
+		return this.kept.find((upload) -> upload.id().equals(id));
 	}
 
 	private Content read(Resource file) {
@@ -446,7 +368,7 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 
 	@Override
 	public String toString() {
-		return "LocalMediaStorage[" + uploads().size() + " of at most " + this.maxKept + " kept]";
+		return "LocalMediaStorage[" + this.kept.size() + " of at most " + this.maxKept + " kept]";
 	}
 
 	/** Where an upload goes, and the kept upload already there. */
