@@ -177,7 +177,7 @@ public final class SaasHttpClientFactory {
 		/**
 		 * The client. Its {@link WebClient} and connector are created at its first call, not
 		 * here, so that starting an application neither creates connectors nor loads the HTTP
-		 * library (Reactor Netty, codecs: about 500 classes) for providers it has not called yet.
+		 * library (Reactor Netty, codecs: about 600 classes) for providers it has not called yet.
 		 */
 		public SaasHttpClient build() {
 			Assert.state(this.baseUrl != null, () -> "base URL of " + this.provider + " is not set");
@@ -211,7 +211,6 @@ public final class SaasHttpClientFactory {
 			customizer.customize(provider, builder);
 		}
 		return builder.build();
-
 	}
 
 }
