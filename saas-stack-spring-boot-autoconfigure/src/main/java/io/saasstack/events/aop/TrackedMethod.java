@@ -101,7 +101,9 @@ final class TrackedMethod {
 			return false;
 		}
 		for (Method method : ReflectionUtils.getDeclaredMethods(type)) {
-			if (MergedAnnotations.from(method, SearchStrategy.DIRECT, RepeatableContainers.standardRepeatables())
+			// most methods have no annotation: skip them before building their merged annotations
+			if (method.getDeclaredAnnotations().length > 0 && MergedAnnotations
+				.from(method, SearchStrategy.DIRECT, RepeatableContainers.standardRepeatables())
 				.isPresent(TrackEvent.class)) {
 				return true;
 			}
