@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -44,7 +45,8 @@ public final class SaasHttpClient {
 
 	private final String provider;
 
-	private final WebClient webClient;
+	/** Created at the first call. */
+	private final Supplier<WebClient> webClient;
 
 	private final RetryPolicy retryPolicy;
 
@@ -66,7 +68,7 @@ public final class SaasHttpClient {
 
 	private final RequestPacer pacer;
 
-	SaasHttpClient(String provider, WebClient webClient, RetryPolicy retryPolicy, Duration connectTimeout,
+	SaasHttpClient(String provider, Supplier<WebClient> webClient, RetryPolicy retryPolicy, Duration connectTimeout,
 			Duration responseTimeout,
 			ProviderErrorDecoder errorDecoder, RateLimitParser rateLimitParser, List<String> requestIdHeaders,
 			List<String> secrets, ObservationRegistry observationRegistry,
@@ -156,7 +158,7 @@ public final class SaasHttpClient {
 	private <T> Mono<SaasResponse<T>> attempt(SaasRequest request, JavaType bodyType) {
 		List<Object> variables = new ArrayList<>();
 		String uriTemplate = request.uriTemplate(variables);
-		WebClient.RequestBodySpec spec = this.webClient.method(request.method())
+		WebClient.RequestBodySpec spec = this.webClient.get().method(request.method())
 			.uri(uriTemplate, variables.toArray())
 			.headers((headers) -> headers.addAll(request.headers()));
 		WebClient.RequestHeadersSpec<?> withBody = switch (request.bodyType()) {

@@ -15,6 +15,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -173,27 +174,43 @@ public final class SaasHttpClientFactory {
 			return this;
 		}
 
+		/**
+		 * The client. Its {@link WebClient} and connector are created at its first call, not
+		 * here, so that starting an application neither creates connectors nor loads the HTTP
+		 * library (Reactor Netty, codecs: about 600 classes) for providers it has not called yet.
+		 */
 		public SaasHttpClient build() {
 			Assert.state(this.baseUrl != null, () -> "base URL of " + this.provider + " is not set");
-			WebClient.Builder builder = SaasHttpClientFactory.this.webClientBuilder.get().clone();
-			if (SaasHttpClientFactory.this.connectorBuilder != null) {
-				builder.clientConnector(SaasHttpClientFactory.this.connectorBuilder
-					.build(SaasHttpClientFactory.this.baseSettings.withTimeouts(this.connectTimeout,
-							this.responseTimeout)));
-			}
-			builder.baseUrl(this.baseUrl.toString())
-				.defaultHeader(HttpHeaders.USER_AGENT, SaasStackVersion.userAgent())
-				.defaultHeaders(this.defaultHeaders);
-			for (SaasWebClientCustomizer customizer : SaasHttpClientFactory.this.customizers) {
-				customizer.customize(this.provider, builder);
-			}
-			return new SaasHttpClient(this.provider, builder.build(), this.retryPolicy, this.connectTimeout,
+			String provider = this.provider;
+			URI baseUrl = this.baseUrl;
+			Duration connectTimeout = this.connectTimeout;
+			Duration responseTimeout = this.responseTimeout;
+			Consumer<HttpHeaders> defaultHeaders = this.defaultHeaders;
+			Supplier<WebClient> webClient = SingletonSupplier
+				.of(() -> webClient(provider, baseUrl, connectTimeout, responseTimeout, defaultHeaders));
+			return new SaasHttpClient(this.provider, webClient, this.retryPolicy, this.connectTimeout,
 					this.responseTimeout,
 					this.errorDecoder, this.rateLimitParser, this.requestIdHeaders, this.secrets,
 					SaasHttpClientFactory.this.observationRegistry, SaasHttpClientFactory.this.observationConvention,
 					this.pacer);
 		}
 
+	}
+
+	private WebClient webClient(String provider, URI baseUrl, Duration connectTimeout, Duration responseTimeout,
+			Consumer<HttpHeaders> defaultHeaders) {
+		WebClient.Builder builder = this.webClientBuilder.get().clone();
+		if (this.connectorBuilder != null) {
+			builder.clientConnector(
+					this.connectorBuilder.build(this.baseSettings.withTimeouts(connectTimeout, responseTimeout)));
+		}
+		builder.baseUrl(baseUrl.toString())
+			.defaultHeader(HttpHeaders.USER_AGENT, SaasStackVersion.userAgent())
+			.defaultHeaders(defaultHeaders);
+		for (SaasWebClientCustomizer customizer : this.customizers) {
+			customizer.customize(provider, builder);
+		}
+		return builder.build();
 	}
 
 }

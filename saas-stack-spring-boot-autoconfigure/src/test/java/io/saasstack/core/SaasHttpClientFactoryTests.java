@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -74,6 +75,25 @@ class SaasHttpClientFactoryTests {
 		assertThat(header(request, "X-Order")).containsExactly("second");
 		assertThat(header(request, HttpHeaders.USER_AGENT)).containsExactly("acme-app/1.0");
 		assertThat(header(request, "X-Other")).isEmpty();
+	}
+
+	@Test
+	void shouldCreateTheWebClientAtTheFirstCallOnly() {
+		wm.stubFor(any(urlPathEqualTo("/ping")).willReturn(noContent()));
+		AtomicInteger builders = new AtomicInteger();
+		AtomicInteger customized = new AtomicInteger();
+		SaasHttpClient client = factory(() -> {
+			builders.incrementAndGet();
+			return WebClient.builder();
+		}, (provider, builder) -> customized.incrementAndGet()).client("acme")
+			.baseUrl(URI.create(wm.baseUrl()))
+			.build();
+		assertThat(builders).hasValue(0);
+		assertThat(customized).hasValue(0);
+		send(client);
+		send(client);
+		assertThat(builders).hasValue(1);
+		assertThat(customized).hasValue(1);
 	}
 
 	@Test

@@ -15,7 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -82,7 +81,7 @@ public final class TrackEventAdvisor extends AbstractPointcutAdvisor implements 
 
 		TrackEventPointcut(TrackEventInterceptor interceptor) {
 			this.interceptor = interceptor;
-			setClassFilter((type) -> AnnotationUtils.isCandidateClass(type, TrackEvent.class));
+			setClassFilter(TrackedMethod::declaredIn);
 		}
 
 		@Override

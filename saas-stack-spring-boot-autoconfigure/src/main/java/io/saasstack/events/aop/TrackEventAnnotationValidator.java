@@ -29,7 +29,6 @@ import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.ResolvableType;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.expression.ExpressionParser;
 import org.springframework.expression.spel.SpelNode;
 import org.springframework.expression.spel.ast.CompoundExpression;
@@ -124,7 +123,7 @@ public final class TrackEventAnnotationValidator implements SmartInitializingSin
 
 	private List<TrackedMethod> checkClass(Class<?> beanClass, Consumer<String> problems) {
 		List<TrackedMethod> methods = new ArrayList<>();
-		if (!AnnotationUtils.isCandidateClass(beanClass, TrackEvent.class)) {
+		if (!TrackedMethod.declaredIn(beanClass)) {
 			return methods;
 		}
 		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass, ReflectionUtils.USER_DECLARED_METHODS)) {

@@ -16,12 +16,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.annotation.RepeatableContainers;
 import org.springframework.expression.ExpressionParser;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ConcurrentReferenceHashMap;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * A method of a bean class that carries {@link TrackEvent @TrackEvent}s: its operations, how
@@ -30,6 +33,8 @@ import org.springframework.util.ClassUtils;
 final class TrackedMethod {
 
 	private static final ParameterNameDiscoverer parameterNameDiscoverer = new DefaultParameterNameDiscoverer();
+
+	private static final Map<Class<?>, Boolean> declaringTypes = new ConcurrentReferenceHashMap<>();
 
 	private final Method method;
 
@@ -66,6 +71,46 @@ final class TrackedMethod {
 	 * The tracked method invoked through {@code method} on an instance of
 	 * {@code targetClass}, or null if it carries no {@code @TrackEvent}.
 	 */
+	/**
+	 * Whether a method of the type, of its superclasses or of its interfaces carries
+	 * {@code @TrackEvent} (present, repeated or meta-present): a quick test that spares the
+	 * hierarchy search of every method of the many bean classes that have none.
+	 */
+	static boolean declaredIn(Class<?> type) {
+		return AnnotationUtils.isCandidateClass(type, TrackEvent.class)
+				&& declaringTypes.computeIfAbsent(type, TrackedMethod::searchHierarchy);
+	}
+
+	private static boolean searchHierarchy(Class<?> type) {
+		for (Class<?> candidate = type; candidate != null && candidate != Object.class;
+				candidate = candidate.getSuperclass()) {
+			if (declares(candidate)) {
+				return true;
+			}
+		}
+		for (Class<?> candidate : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+			if (declares(candidate)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean declares(Class<?> type) {
+		if (!AnnotationUtils.isCandidateClass(type, TrackEvent.class)) {
+			return false;
+		}
+		for (Method method : ReflectionUtils.getDeclaredMethods(type)) {
+			// most methods have no annotation: skip them before building their merged annotations
+			if (method.getDeclaredAnnotations().length > 0 && MergedAnnotations
+				.from(method, SearchStrategy.DIRECT, RepeatableContainers.standardRepeatables())
+				.isPresent(TrackEvent.class)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	static @Nullable TrackedMethod of(Method method, @Nullable Class<?> targetClass, ExpressionParser parser) {
 		Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);
 		List<MergedAnnotation<TrackEvent>> annotations = findAnnotations(specificMethod);

@@ -350,12 +350,13 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 		}
 	}
 
-	/** One line describing an upload: path, size, source URL and id, never the content. */
+	/** One line describing an upload: path, size, source URL without its query, and id; never the content. */
 	static String describe(LocalUpload upload) {
 		UploadResult result = upload.result();
 		StringBuilder line = new StringBuilder("path=").append(LogLines.oneLine(result.path()));
-		if (upload.sourceUrl() != null) {
-			line.append(" url=").append(LogLines.oneLine(upload.sourceUrl())).append(" (not fetched)");
+		String sourceUrl = upload.sourceUrl();
+		if (sourceUrl != null) {
+			line.append(" url=").append(LogLines.oneLine(LocalUpload.withoutQuery(sourceUrl))).append(" (not fetched)");
 		}
 		else {
 			line.append(" bytes=").append(result.bytes());

@@ -97,7 +97,13 @@ public final class LocalUpload {
 	@Override
 	public String toString() {
 		return "LocalUpload[id=" + this.result.id() + ", path=" + this.result.path() + ", bytes=" + this.result.bytes()
-				+ ((this.sourceUrl != null) ? ", sourceUrl=" + this.sourceUrl : "") + "]";
+				+ ((this.sourceUrl != null) ? ", sourceUrl=" + withoutQuery(this.sourceUrl) : "") + "]";
+	}
+
+	/** The URL without its query, which carries the credentials of signed URLs. */
+	static String withoutQuery(String url) {
+		int query = url.indexOf('?');
+		return (query != -1) ? url.substring(0, query) + "?…" : url;
 	}
 
 }

@@ -279,10 +279,15 @@ class LocalMediaStorageTests {
 	void logsOneLineWithoutTheContent(CapturedOutput output) {
 		LocalMediaStorage storage = storage(null);
 		storage.upload(UploadRequest.of("secret-content".getBytes(), "evil\nname")).block();
-		storage.upload(UploadRequest.fromUrl("https://example.com/a.png", "remote")).block();
+		storage.upload(UploadRequest.fromUrl("https://example.com/a.png?X-Amz-Signature=s3cr3t", "remote")).block();
 		assertThat(output).contains("Media upload (kept in memory, not stored) path=evil\\nname bytes=14 id=evil\\nname")
-			.contains("path=remote url=https://example.com/a.png (not fetched) id=remote")
-			.doesNotContain("secret-content");
+			.contains("path=remote url=https://example.com/a.png?… (not fetched) id=remote")
+			.doesNotContain("secret-content")
+			.doesNotContain("s3cr3t");
+		assertThat(storage.get("remote")).get().satisfies((upload) -> {
+			assertThat(upload.sourceUrl()).endsWith("s3cr3t");
+			assertThat(upload.toString()).doesNotContain("s3cr3t");
+		});
 	}
 
 	@Test
