@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.AotDetector;
+import org.springframework.core.env.PropertyResolver;
+
 /**
  * Startup checks of credential properties. Failures name the property and the expected shape,
  * never the value.
@@ -67,6 +70,30 @@ public final class SaasPropertyChecks {
 		if (value.isNegative() || value.isZero()) {
 			throw new InvalidSaasPropertyException(property, "it is not a positive duration",
 					"Set '" + property + "' to a positive duration such as 5s, or remove it to use the default.");
+		}
+	}
+
+	/**
+	 * Checks, when the application runs from Spring AOT generated code, that none of the
+	 * properties that select a provider is set while its local stand-in runs. AOT evaluates the
+	 * conditions once, when the application is processed: a key set only at runtime would leave
+	 * the stand-in in place, and mails, events or uploads would silently stay in memory.
+	 * @param environment the runtime environment
+	 * @param standIn what was fixed at build time, for example "the local mail stand-in"
+	 * @param properties the properties that select the provider instead
+	 */
+	public static void requireUnsetUnderAot(PropertyResolver environment, String standIn, String... properties) {
+		if (!AotDetector.useGeneratedArtifacts()) {
+			return;
+		}
+		for (String property : properties) {
+			if (environment.containsProperty(property)) {
+				throw new InvalidSaasPropertyException(property,
+						"it is set, but Spring AOT processed this application without it and fixed " + standIn
+								+ " at build time",
+						"Run AOT processing with the profiles and properties of production (AOT evaluates the"
+								+ " conditions at build time), or unset '" + property + "'.");
+			}
 		}
 	}
 

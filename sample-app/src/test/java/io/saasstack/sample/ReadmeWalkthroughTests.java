@@ -33,9 +33,14 @@ class ReadmeWalkthroughTests {
 
 	@Test
 	void everyCurlCallAnswersAsDocumented() throws Exception {
+		walk(this.port);
+	}
+
+	/** Runs every call of the walkthrough against a fresh sample listening on the port. */
+	static void walk(int port) throws Exception {
 		ReadmeWalkthrough walkthrough = ReadmeWalkthrough.read(REPOSITORY.resolve("README.md"));
 		assertThat(walkthrough.steps()).hasSizeGreaterThanOrEqualTo(10);
-		Curl curl = new Curl(this.port, REPOSITORY);
+		Curl curl = new Curl(port, REPOSITORY);
 		Map<String, String> variables = new HashMap<>();
 		for (ReadmeWalkthrough.Step step : walkthrough.steps()) {
 			HttpResponse<String> response = curl.run(step.command(), variables);

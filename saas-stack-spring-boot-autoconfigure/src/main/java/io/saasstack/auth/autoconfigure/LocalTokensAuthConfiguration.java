@@ -10,6 +10,7 @@ import io.saasstack.auth.local.LocalTokenIssuer;
 import io.saasstack.auth.security.SaasAuthoritiesMapper;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.security.TokenExtractor;
+import io.saasstack.core.SaasPropertyChecks;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -39,7 +40,11 @@ class LocalTokensAuthConfiguration {
 	@Conditional(AuthProviderCondition.None.class)
 	static class LocalTokensConfiguration {
 
-		LocalTokensConfiguration() {
+		LocalTokensConfiguration(Environment environment) {
+			// the worst stand-in to keep by mistake: it accepts tokens the application mints itself
+			SaasPropertyChecks.requireUnsetUnderAot(environment, "local development tokens", "saas.auth.provider",
+					"saas.auth.clerk.publishable-key", "saas.auth.clerk.jwt-key", "saas.auth.clerk.secret-key",
+					"saas.auth.supabase.url");
 			logger.warn("saas.auth.local-tokens.enabled is set and no identity provider is configured: "
 					+ "tokens signed by an in-memory development key are accepted. Never enable it in production.");
 		}

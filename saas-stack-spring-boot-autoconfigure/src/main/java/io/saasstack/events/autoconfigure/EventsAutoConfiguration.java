@@ -2,6 +2,7 @@ package io.saasstack.events.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.saasstack.core.SaasHttpClientFactory;
+import io.saasstack.core.SaasPropertyChecks;
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
 import io.saasstack.events.EventTracker;
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of product events: the LogSnag client (the
@@ -127,7 +129,9 @@ public final class EventsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ReactiveLogSnagClient.class)
-		LoggingLogSnagClient loggingLogSnagClient(LogSnagRequests requests) {
+		LoggingLogSnagClient loggingLogSnagClient(LogSnagRequests requests, Environment environment) {
+			SaasPropertyChecks.requireUnsetUnderAot(environment, "the logging LogSnag stand-in",
+					"saas.events.logsnag.token");
 			logger.info("saas.events.logsnag.token is not set: LogSnag events are written to the log, not sent. "
 					+ "Set SAAS_EVENTS_LOGSNAG_TOKEN and SAAS_EVENTS_LOGSNAG_PROJECT to send them.");
 			return new LoggingLogSnagClient(requests);

@@ -1,5 +1,6 @@
 package io.saasstack.media.autoconfigure;
 
+import io.saasstack.core.SaasPropertyChecks;
 import io.saasstack.media.MediaUrls;
 import io.saasstack.media.ReactiveMediaStorage;
 import io.saasstack.media.local.LocalMediaStorage;
@@ -10,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Uploads kept in memory: without storage credentials, or with
@@ -22,9 +24,12 @@ class LocalMediaStorageConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ReactiveMediaStorage.class)
-	LocalMediaStorage localMediaStorage(MediaProperties properties, ObjectProvider<MediaUrls> urls) {
+	LocalMediaStorage localMediaStorage(MediaProperties properties, ObjectProvider<MediaUrls> urls,
+			Environment environment) {
 		MediaProperties.Capture capture = properties.getCapture();
 		if (!capture.isEnabled()) {
+			SaasPropertyChecks.requireUnsetUnderAot(environment, "the in-memory media storage",
+					"saas.media.cloudinary.api-secret", "saas.media.imagekit.private-key");
 			logger.info("No media storage credentials are set: uploads are kept in memory, not stored. Set "
 					+ "SAAS_MEDIA_CLOUDINARY_CLOUDNAME, SAAS_MEDIA_CLOUDINARY_APIKEY and SAAS_MEDIA_CLOUDINARY_APISECRET "
 					+ "(Cloudinary), or SAAS_MEDIA_IMAGEKIT_URLENDPOINT and SAAS_MEDIA_IMAGEKIT_PRIVATEKEY (ImageKit) "
