@@ -4,7 +4,6 @@ import java.text.ParseException;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTParser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,7 +70,7 @@ public enum ClerkTokenType {
 
 	static @Nullable JWT parse(String token) {
 		try {
-			return JWTParser.parse(token);
+			return ClerkSignedJwt.read(token);
 		}
 		catch (ParseException | RuntimeException ex) {
 			return null;

@@ -153,7 +153,8 @@ public final class ClerkTokenVerifier {
 		}
 		// parsed once here for the routing and the header checks
 		com.nimbusds.jwt.JWT jwt = ClerkTokenType.parse(token);
-		Map<String, Object> payload = (jwt instanceof JOSEObject jose) ? jose.getPayload().toJSONObject() : null;
+		Map<String, Object> payload = (jwt instanceof ClerkSignedJwt signed) ? signed.sentClaims()
+				: (jwt instanceof JOSEObject jose) ? jose.getPayload().toJSONObject() : null;
 		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
 		if (outOfRange != null) {
 			throw new ClerkTokenException("token-invalid", "Invalid JWT claim (" + outOfRange + "): not a date.");

@@ -26,9 +26,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * The steps of {@link NimbusJwtDecoder#decode(String)} that follow the parsing, for a token that
- * {@link ClerkTokenVerifier} has already parsed for its routing and header checks (parsing it a
- * second time cost a fifth of a verification): the signature by the Nimbus {@link JWTProcessor},
- * then Spring's {@link Jwt} of the headers and converted claims, then the validation result.
+ * {@link ClerkTokenVerifier} has already parsed for its routing and header checks, so that it is
+ * not parsed again: the signature by the Nimbus {@link JWTProcessor}, then Spring's {@link Jwt} of
+ * the headers and converted claims, then the validation result.
  * Failures are the exceptions, with the messages, that {@link NimbusJwtDecoder} throws.
  */
 final class ParsedJwtDecoder {
