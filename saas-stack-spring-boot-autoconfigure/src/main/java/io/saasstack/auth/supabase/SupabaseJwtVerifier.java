@@ -19,9 +19,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.JWKSecurityContext;
-import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -97,7 +95,7 @@ public final class SupabaseJwtVerifier {
 			algorithms.add(JWSAlgorithm.HS256);
 		}
 		this.processor = new DefaultJWTProcessor<>();
-		this.processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, new JWKSecurityContextJWKSet()));
+		this.processor.setJWSKeySelector(new SupabaseKeySelector(algorithms));
 		// Spring Security validates the claims, see validator()
 		this.processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
