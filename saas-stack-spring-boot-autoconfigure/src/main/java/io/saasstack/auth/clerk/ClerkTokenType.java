@@ -4,6 +4,7 @@ import java.text.ParseException;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWT;
+import io.saasstack.auth.security.ParsedSignedJwt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,7 +71,7 @@ public enum ClerkTokenType {
 
 	static @Nullable JWT parse(String token) {
 		try {
-			return ClerkSignedJwt.read(token);
+			return ParsedSignedJwt.read(token);
 		}
 		catch (ParseException | RuntimeException ex) {
 			return null;

@@ -23,6 +23,8 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.saasstack.auth.security.JwtForm;
+import io.saasstack.auth.security.ParsedJwtDecoder;
+import io.saasstack.auth.security.ParsedSignedJwt;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -153,7 +155,7 @@ public final class ClerkTokenVerifier {
 		}
 		// parsed once here for the routing and the header checks
 		com.nimbusds.jwt.JWT jwt = ClerkTokenType.parse(token);
-		Map<String, Object> payload = (jwt instanceof ClerkSignedJwt signed) ? signed.sentClaims()
+		Map<String, Object> payload = (jwt instanceof ParsedSignedJwt signed) ? signed.sentClaims()
 				: (jwt instanceof JOSEObject jose) ? jose.getPayload().toJSONObject() : null;
 		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
 		if (outOfRange != null) {

@@ -24,6 +24,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.saasstack.auth.security.JwtForm;
+import io.saasstack.auth.security.ParsedSignedJwt;
 import io.saasstack.core.SaasHttpClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -160,7 +161,8 @@ public final class SupabaseJwtVerifier {
 
 	/** Verifies the signature with the given keys and returns the (not yet validated) claims. */
 	JWTClaimsSet verify(SignedJWT jwt, List<JWK> keys) throws BadJOSEException, JOSEException {
-		Map<String, Object> payload = jwt.getPayload().toJSONObject();
+		Map<String, Object> payload = (jwt instanceof ParsedSignedJwt parsed) ? parsed.sentClaims()
+				: jwt.getPayload().toJSONObject();
 		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
 		if (outOfRange != null) {
 			throw new BadJOSEException("The " + outOfRange + " claim is not a date");

@@ -1,4 +1,4 @@
-package io.saasstack.auth.clerk;
+package io.saasstack.auth.security;
 
 import java.text.ParseException;
 import java.util.Map;
@@ -16,12 +16,15 @@ import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A signed JWT whose payload is parsed once, for both the claims as sent (which the Clerk checks
- * need: Nimbus turns a numeric {@code sub} into a string and a string {@code aud} into a list) and
- * the Nimbus claims set the signature check reads. A {@link SignedJWT} would parse the payload
- * again for its claims set, about a tenth of the time of a verification.
+ * A signed JWT whose payload is parsed once, for both the claims as sent and the Nimbus claims set
+ * that the signature check reads ({@link SignedJWT} parses the payload again for its claims set,
+ * about a tenth of the time of a verification). The claims as sent are what the checks of
+ * {@link JwtForm} and the Clerk validators need: Nimbus turns a numeric {@code sub} into a string,
+ * a string {@code aud} into a list and a time claim into a date, wrapping around huge values.
+ *
+ * @since 0.1.0
  */
-final class ClerkSignedJwt extends SignedJWT {
+public final class ParsedSignedJwt extends SignedJWT {
 
 	private static final long serialVersionUID = 1L;
 
@@ -31,15 +34,15 @@ final class ClerkSignedJwt extends SignedJWT {
 
 	private transient @Nullable JWTClaimsSet claims;
 
-	private ClerkSignedJwt(Base64URL header, Base64URL payload, Base64URL signature) throws ParseException {
+	private ParsedSignedJwt(Base64URL header, Base64URL payload, Base64URL signature) throws ParseException {
 		super(header, payload, signature);
 	}
 
 	/**
-	 * Parses a token as {@link JWTParser#parse(String)} does, signed tokens as a
-	 * {@link ClerkSignedJwt}.
+	 * Parses a token as {@link JWTParser#parse(String)} does, with the same failures; signed
+	 * tokens as a {@link ParsedSignedJwt}.
 	 */
-	static JWT read(String token) throws ParseException {
+	public static JWT read(String token) throws ParseException {
 		int dot = token.indexOf('.');
 		if (dot == -1) {
 			return JWTParser.parse(token);
@@ -58,11 +61,11 @@ final class ClerkSignedJwt extends SignedJWT {
 		if (parts.length != 3) {
 			throw new ParseException("Unexpected number of Base64URL parts, must be three", 0);
 		}
-		return new ClerkSignedJwt(parts[0], parts[1], parts[2]);
+		return new ParsedSignedJwt(parts[0], parts[1], parts[2]);
 	}
 
 	/** The payload as sent, or null when it is not a JSON object. */
-	@Nullable Map<String, Object> sentClaims() {
+	public @Nullable Map<String, Object> sentClaims() {
 		if (!this.payloadRead) {
 			this.sent = getPayload().toJSONObject();
 			this.payloadRead = true;

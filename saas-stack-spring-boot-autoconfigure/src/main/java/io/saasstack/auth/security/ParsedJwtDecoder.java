@@ -1,4 +1,4 @@
-package io.saasstack.auth.clerk;
+package io.saasstack.auth.security;
 
 import java.text.ParseException;
 import java.util.Collection;
@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -25,13 +26,15 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.StringUtils;
 
 /**
- * The steps of {@link NimbusJwtDecoder#decode(String)} that follow the parsing, for a token that
- * {@link ClerkTokenVerifier} has already parsed for its routing and header checks, so that it is
- * not parsed again: the signature by the Nimbus {@link JWTProcessor}, then Spring's {@link Jwt} of
- * the headers and converted claims, then the validation result.
- * Failures are the exceptions, with the messages, that {@link NimbusJwtDecoder} throws.
+ * The steps of {@link NimbusJwtDecoder#decode(String)} that follow the parsing, for a token that a
+ * provider's verifier has already parsed for its own checks (see {@link ParsedSignedJwt}), so that
+ * it is not parsed again: the signature by the Nimbus {@link JWTProcessor}, then Spring's
+ * {@link Jwt} of the headers and converted claims, then the validation. Failures are the
+ * exceptions, with the messages, that {@link NimbusJwtDecoder} throws.
+ *
+ * @since 0.1.0
  */
-final class ParsedJwtDecoder {
+public final class ParsedJwtDecoder {
 
 	private static final String DECODING_ERROR = "An error occurred while attempting to decode the Jwt: %s";
 
@@ -39,20 +42,26 @@ final class ParsedJwtDecoder {
 
 	private final Converter<Map<String, Object>, Map<String, Object>> claimSetConverter;
 
-	ParsedJwtDecoder(JWTProcessor<SecurityContext> processor,
+	/**
+	 * @param processor verifies the signature and returns the claims set
+	 * @param claimSetConverter converts the claims for the {@link Jwt}, as
+	 * {@link NimbusJwtDecoder#setClaimSetConverter} does
+	 */
+	public ParsedJwtDecoder(JWTProcessor<SecurityContext> processor,
 			Converter<Map<String, Object>, Map<String, Object>> claimSetConverter) {
 		this.processor = processor;
 		this.claimSetConverter = claimSetConverter;
 	}
 
 	/**
-	 * Verifies the signature and builds the {@link Jwt}, not validated yet.
+	 * Verifies the signature and builds the {@link Jwt}, not validated yet (see
+	 * {@link #validated}).
 	 * @param token the token as received
-	 * @param parsed the token parsed, or null when it did not parse (it is then parsed again, for
-	 * the error)
-	 * @param context given to the key selector
+	 * @param parsed the token as parsed, or null when it did not parse (it is then parsed again,
+	 * for the error)
+	 * @param context given to the processor
 	 */
-	Jwt decode(String token, @Nullable JWT parsed, @Nullable SecurityContext context) throws JwtException {
+	public Jwt decode(String token, @Nullable JWT parsed, @Nullable SecurityContext context) throws JwtException {
 		JWT jwt = (parsed != null) ? parsed : parse(token);
 		if (jwt instanceof PlainJWT) {
 			throw new BadJwtException("Unsupported algorithm of " + jwt.getHeader().getAlgorithm());
@@ -66,6 +75,10 @@ final class ParsedJwtDecoder {
 				.claims((all) -> all.putAll(claims))
 				.build();
 		}
+		catch (RemoteKeySourceException ex) {
+			String message = (ex.getCause() instanceof ParseException) ? "Malformed Jwk set" : ex.getMessage();
+			throw new JwtException(String.format(DECODING_ERROR, message), ex);
+		}
 		catch (JOSEException ex) {
 			throw new JwtException(String.format(DECODING_ERROR, ex.getMessage()), ex);
 		}
@@ -78,7 +91,7 @@ final class ParsedJwtDecoder {
 	}
 
 	/** The token if the validation succeeded, else a {@link JwtValidationException} of its errors. */
-	static Jwt validated(Jwt jwt, OAuth2TokenValidatorResult result) throws JwtValidationException {
+	public static Jwt validated(Jwt jwt, OAuth2TokenValidatorResult result) throws JwtValidationException {
 		if (!result.hasErrors()) {
 			return jwt;
 		}
