@@ -138,12 +138,6 @@ public final class ClerkJwks {
 		return (fresh != null) ? fresh.find(kid) : List.of();
 	}
 
-	/** The keys of the given id in the last fetched key set, without any call. */
-	List<RSAKey> cached(@Nullable String kid) {
-		KeySet last = this.keySet.last();
-		return (last != null) ? last.find(kid) : List.of();
-	}
-
 	private Mono<KeySet> load() {
 		return this.http.retrieve(this.request, String.class)
 			.switchIfEmpty(Mono.error(() -> new ClerkTokenException("jwk-remote-invalid",

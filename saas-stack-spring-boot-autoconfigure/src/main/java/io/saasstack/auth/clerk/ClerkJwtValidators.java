@@ -73,8 +73,8 @@ public final class ClerkJwtValidators {
 
 	/** {@code sub} is required and a string. */
 	public static OAuth2TokenValidator<Jwt> subject() {
-		return (jwt) -> {
-			Object sub = sent(jwt).get("sub");
+		return (SentClaimsValidator) (jwt, sent) -> {
+			Object sub = sent.get("sub");
 			return (sub instanceof String) ? ok() : failure(VERIFICATION_FAILED,
 					"Subject claim (sub) is required and must be a string. Received " + json(sub) + ".");
 		};
@@ -83,8 +83,8 @@ public final class ClerkJwtValidators {
 	/** {@code aud} contains one of the audiences, when both are not empty. */
 	public static OAuth2TokenValidator<Jwt> audience(Collection<String> audiences) {
 		List<String> expected = audiences.stream().filter((audience) -> !audience.isEmpty()).toList();
-		return (jwt) -> {
-			Object aud = sent(jwt).get("aud");
+		return (SentClaimsValidator) (jwt, sent) -> {
+			Object aud = sent.get("aud");
 			List<String> actual = new ArrayList<>();
 			if (aud instanceof String value && !value.isEmpty()) {
 				actual.add(value);
@@ -196,6 +196,15 @@ public final class ClerkJwtValidators {
 	}
 
 	/**
+	 * Validates with the claims as sent when the caller has them already parsed (null when it has
+	 * not), so that they are not parsed again from the token.
+	 */
+	static OAuth2TokenValidatorResult validate(OAuth2TokenValidator<Jwt> validator, Jwt jwt,
+			@Nullable Map<String, Object> sent) {
+		return (validator instanceof FirstFailure validators) ? validators.validate(jwt, sent) : validator.validate(jwt);
+	}
+
+	/**
 	 * The claims as sent: Nimbus turns a numeric {@code sub} into a string and a string
 	 * {@code aud} into a list, which JS tells apart.
 	 */
@@ -248,13 +257,41 @@ public final class ClerkJwtValidators {
 
 		@Override
 		public OAuth2TokenValidatorResult validate(Jwt jwt) {
+			return validate(jwt, null);
+		}
+
+		/** With the claims as sent, or null to read them from the token when first needed. */
+		OAuth2TokenValidatorResult validate(Jwt jwt, @Nullable Map<String, Object> sent) {
 			for (OAuth2TokenValidator<Jwt> validator : this.validators) {
-				OAuth2TokenValidatorResult result = validator.validate(jwt);
+				OAuth2TokenValidatorResult result;
+				if (validator instanceof SentClaimsValidator reader) {
+					sent = (sent != null) ? sent : sent(jwt);
+					result = reader.validate(jwt, sent);
+				}
+				else {
+					result = validator.validate(jwt);
+				}
 				if (result.hasErrors()) {
 					return result;
 				}
 			}
 			return ok();
+		}
+
+	}
+
+	/**
+	 * A validator of claims that must be read as sent (see {@link #sent}); given them when they
+	 * are at hand, else reading them from the token.
+	 */
+	@FunctionalInterface
+	private interface SentClaimsValidator extends OAuth2TokenValidator<Jwt> {
+
+		OAuth2TokenValidatorResult validate(Jwt jwt, Map<String, Object> sent);
+
+		@Override
+		default OAuth2TokenValidatorResult validate(Jwt jwt) {
+			return validate(jwt, sent(jwt));
 		}
 
 	}

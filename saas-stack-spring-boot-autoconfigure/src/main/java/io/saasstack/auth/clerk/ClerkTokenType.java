@@ -4,7 +4,7 @@ import java.text.ParseException;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTParser;
+import io.saasstack.auth.security.ParsedSignedJwt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,7 +71,7 @@ public enum ClerkTokenType {
 
 	static @Nullable JWT parse(String token) {
 		try {
-			return JWTParser.parse(token);
+			return ParsedSignedJwt.read(token);
 		}
 		catch (ParseException | RuntimeException ex) {
 			return null;

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.Header;
 import com.nimbusds.jose.JOSEException;
@@ -22,13 +23,15 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.saasstack.auth.security.JwtForm;
+import io.saasstack.auth.security.ParsedJwtDecoder;
+import io.saasstack.auth.security.ParsedSignedJwt;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.Assert;
@@ -44,7 +47,8 @@ import org.springframework.util.Assert;
  * or RS512 ({@code token-invalid-algorithm}: {@code none}, HMAC and anything else are refused
  * before any key is used), {@code cat} absent or a session category ({@code token-invalid});</li>
  * <li>key: the PEM key, or the {@link ClerkJwks} key of the {@code kid};</li>
- * <li>signature, by a Nimbus {@link DefaultJWTProcessor} inside a {@link NimbusJwtDecoder}
+ * <li>signature, by a Nimbus {@link DefaultJWTProcessor} given the token parsed for the checks
+ * above, then Spring's {@link Jwt} as {@link NimbusJwtDecoder} builds it
  * ({@code token-invalid-signature}), before any claim is looked at;</li>
  * <li>claims, by {@link ClerkJwtValidators} ({@code JwtValidationException} whose error code is
  * the reason id).</li>
@@ -68,7 +72,9 @@ public final class ClerkTokenVerifier {
 
 	private final @Nullable String issuer;
 
-	private final NimbusJwtDecoder decoder;
+	private final ParsedJwtDecoder decoder;
+
+	private final OAuth2TokenValidator<Jwt> validator;
 
 	private ClerkTokenVerifier(Builder builder) {
 		this.jwtKey = builder.jwtKey;
@@ -79,13 +85,12 @@ public final class ClerkTokenVerifier {
 		// the claims are Spring Security's to validate
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
-		this.decoder = new NimbusJwtDecoder(processor);
-		this.decoder.setJwtValidator(ClerkJwtValidators.create(this.issuer, builder.authorizedParties,
-				builder.audiences, builder.clockSkew, builder.clock, builder.treatPendingAsSignedOut));
 		// kept as sent (Jwt accessors still convert them on demand)
 		Converter<Object, ?> asIs = (value) -> value;
-		this.decoder.setClaimSetConverter(
+		this.decoder = new ParsedJwtDecoder(processor,
 				MappedJwtClaimSetConverter.withDefaults(Map.of("sub", asIs, "aud", asIs, "iss", asIs)));
+		this.validator = ClerkJwtValidators.create(this.issuer, builder.authorizedParties, builder.audiences,
+				builder.clockSkew, builder.clock, builder.treatPendingAsSignedOut);
 	}
 
 	/** A verifier using the instance's PEM public key: no network call. */
@@ -101,7 +106,10 @@ public final class ClerkTokenVerifier {
 
 	private static final Key NOT_A_KEY = new javax.crypto.spec.SecretKeySpec(new byte[] { 0 }, "none");
 
-	private final java.util.Map<RSAKey, Key> publicKeys = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<RSAKey, Key> publicKeys = new ConcurrentHashMap<>();
+
+	/** The last key converted, found by identity: the keys of a fetched set are the same objects. */
+	private volatile @Nullable ConvertedKey lastConverted;
 
 	/** The {@code iss} required of tokens, or null when it is not checked. */
 	public @Nullable String issuer() {
@@ -113,26 +121,30 @@ public final class ClerkTokenVerifier {
 	 * @throws JwtException if the token is not a valid session token
 	 */
 	public Jwt verify(String token) throws JwtException {
-		String kid = checkToken(token);
-		if (this.jwks != null && this.jwks.fresh(kid).isEmpty()) {
-			this.jwks.keys(kid).block();
+		CheckedToken checked = checkToken(token);
+		if (this.jwks == null) {
+			return decode(checked, List.of(this.jwtKey));
 		}
-		return decode(token);
+		List<RSAKey> keys = this.jwks.fresh(checked.kid());
+		if (keys.isEmpty()) {
+			keys = this.jwks.keys(checked.kid()).block();
+		}
+		return decode(checked, (keys != null) ? keys : List.of());
 	}
 
 	/** Verifies a token without blocking: the JWKS, when needed, is fetched reactively. */
 	public Mono<Jwt> verifyReactive(String token) {
 		return Mono.defer(() -> {
-			String kid = checkToken(token);
+			CheckedToken checked = checkToken(token);
 			if (this.jwks == null) {
-				return Mono.just(decode(token));
+				return Mono.just(decode(checked, List.of(this.jwtKey)));
 			}
-			return this.jwks.keys(kid).map((keys) -> decode(token));
+			return this.jwks.keys(checked.kid()).map((keys) -> decode(checked, keys));
 		});
 	}
 
-	/** Checks the token type and header; returns the {@code kid}. */
-	private @Nullable String checkToken(String token) {
+	/** Checks the token type and header; returns the token as parsed for these checks. */
+	private CheckedToken checkToken(String token) {
 		Assert.notNull(token, "token must not be null");
 		if (token.startsWith("ak_") || token.startsWith("mt_") || token.startsWith("oat_")) {
 			throw new ClerkTokenException("token-type-mismatch", "Expected a session token, got a "
@@ -143,7 +155,8 @@ public final class ClerkTokenVerifier {
 		}
 		// parsed once here for the routing and the header checks
 		com.nimbusds.jwt.JWT jwt = ClerkTokenType.parse(token);
-		Map<String, Object> payload = (jwt instanceof JOSEObject jose) ? jose.getPayload().toJSONObject() : null;
+		Map<String, Object> payload = (jwt instanceof ParsedSignedJwt signed) ? signed.sentClaims()
+				: (jwt instanceof JOSEObject jose) ? jose.getPayload().toJSONObject() : null;
 		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
 		if (outOfRange != null) {
 			throw new ClerkTokenException("token-invalid", "Invalid JWT claim (" + outOfRange + "): not a date.");
@@ -168,7 +181,8 @@ public final class ClerkTokenVerifier {
 		if (category != null && !SESSION_CATEGORIES.contains(category)) {
 			throw new ClerkTokenException("token-invalid", "Invalid session token category.");
 		}
-		return (header instanceof com.nimbusds.jose.JWSHeader jws) ? jws.getKeyID() : null;
+		String kid = (header instanceof com.nimbusds.jose.JWSHeader jws) ? jws.getKeyID() : null;
+		return new CheckedToken(token, jwt, payload, kid);
 	}
 
 	private static Header header(String token) {
@@ -195,16 +209,15 @@ public final class ClerkTokenVerifier {
 				"Invalid JWT form. A JWT consists of three parts separated by dots.", cause);
 	}
 
-	private Jwt decode(String token) {
+	private Jwt decode(CheckedToken checked, List<RSAKey> keys) {
+		Jwt jwt;
 		try {
-			return this.decoder.decode(token);
-		}
-		catch (JwtValidationException ex) {
-			throw ex;
+			jwt = this.decoder.decode(checked.token(), checked.jwt(), new CandidateKeys(keys));
 		}
 		catch (JwtException ex) {
 			throw translate(ex);
 		}
+		return ParsedJwtDecoder.validated(jwt, ClerkJwtValidators.validate(this.validator, jwt, checked.payload()));
 	}
 
 	private static ClerkTokenException translate(JwtException ex) {
@@ -235,22 +248,43 @@ public final class ClerkTokenVerifier {
 				+ ((this.issuer != null) ? this.issuer : "not checked") + "]";
 	}
 
-	/** Selects, without any call, the key the token was checked against before decoding. */
+	/** A token that passed {@link #checkToken}, with what was parsed of it (null when it did not parse). */
+	private record CheckedToken(String token, com.nimbusds.jwt.@Nullable JWT jwt,
+			@Nullable Map<String, Object> payload, @Nullable String kid) {
+	}
+
+	/** The keys found for a token before decoding it, given to the {@link KeySelector}. */
+	private record CandidateKeys(List<RSAKey> keys) implements SecurityContext {
+	}
+
+	/** An RSA JWK and its {@code java.security} form. */
+	private record ConvertedKey(RSAKey jwk, Key key) {
+	}
+
+	/** Selects, without any call, the keys found for the token before decoding. */
 	private final class KeySelector implements JWSKeySelector<SecurityContext> {
 
 		@Override
-		public List<? extends Key> selectJWSKeys(com.nimbusds.jose.JWSHeader header, @Nullable SecurityContext context)
-				throws com.nimbusds.jose.KeySourceException {
-			List<RSAKey> keys = (ClerkTokenVerifier.this.jwtKey != null) ? List.of(ClerkTokenVerifier.this.jwtKey)
-					: ClerkTokenVerifier.this.jwks.cached(header.getKeyID());
+		public List<? extends Key> selectJWSKeys(com.nimbusds.jose.JWSHeader header, @Nullable SecurityContext context) {
+			List<RSAKey> keys = (context instanceof CandidateKeys candidates) ? candidates.keys() : List.of();
 			List<Key> publicKeys = new ArrayList<>(keys.size());
 			for (RSAKey key : keys) {
-				Key publicKey = ClerkTokenVerifier.this.publicKeys.computeIfAbsent(key, KeySelector::toPublicKey);
+				Key publicKey = publicKey(key);
 				if (publicKey != NOT_A_KEY) {
 					publicKeys.add(publicKey);
 				}
 			}
 			return publicKeys;
+		}
+
+		private Key publicKey(RSAKey jwk) {
+			ConvertedKey last = ClerkTokenVerifier.this.lastConverted;
+			if (last != null && last.jwk() == jwk) {
+				return last.key();
+			}
+			Key key = ClerkTokenVerifier.this.publicKeys.computeIfAbsent(jwk, KeySelector::toPublicKey);
+			ClerkTokenVerifier.this.lastConverted = new ConvertedKey(jwk, key);
+			return key;
 		}
 
 		// converting a JWK to a java.security key costs more than the signature check: done once per key

@@ -2,6 +2,7 @@ package io.saasstack.auth.supabase;
 
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
@@ -16,6 +17,9 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.JWTProcessor;
+import io.saasstack.auth.security.ParsedJwtDecoder;
+import io.saasstack.auth.security.ParsedSignedJwt;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -23,13 +27,15 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.util.Assert;
 
 /**
  * Decodes and verifies Supabase access tokens for servlet applications, as described in
- * {@link SupabaseJwtVerifier}. A {@link NimbusJwtDecoder} whose key selection fetches the JWKS
- * when needed, blocking the calling thread for at most the client's timeouts.
+ * {@link SupabaseJwtVerifier}: what a {@link NimbusJwtDecoder} does, on the token parsed once (see
+ * {@link ParsedSignedJwt}), with a key selection that fetches the JWKS when needed, blocking the
+ * calling thread for at most the client's timeouts.
  * <p>
  * Failures: a token that is malformed, uses another algorithm, names an unknown key or has a bad
  * signature is a {@link BadJwtException}; a token whose claims fail validation a
@@ -43,19 +49,30 @@ public final class SupabaseJwtDecoder implements JwtDecoder {
 
 	private final SupabaseJwtVerifier verifier;
 
-	private final NimbusJwtDecoder delegate;
+	private final ParsedJwtDecoder delegate;
 
 	public SupabaseJwtDecoder(SupabaseJwtVerifier verifier) {
 		Assert.notNull(verifier, "verifier must not be null");
 		this.verifier = verifier;
-		this.delegate = new NimbusJwtDecoder(new Processor(verifier));
-		this.delegate.setJwtValidator(verifier.validator());
+		this.delegate = new ParsedJwtDecoder(new Processor(verifier),
+				MappedJwtClaimSetConverter.withDefaults(Collections.emptyMap()));
 	}
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
 		SupabaseJwtVerifier.checkForm(token);
-		return this.delegate.decode(token);
+		Jwt jwt = this.delegate.decode(token, read(token), null);
+		return ParsedJwtDecoder.validated(jwt, this.verifier.validator().validate(jwt));
+	}
+
+	/** The token parsed, or null for the decoder to report why it does not parse. */
+	private static @Nullable JWT read(String token) {
+		try {
+			return ParsedSignedJwt.read(token);
+		}
+		catch (ParseException | RuntimeException ex) {
+			return null;
+		}
 	}
 
 	@Override
@@ -63,7 +80,7 @@ public final class SupabaseJwtDecoder implements JwtDecoder {
 		return "SupabaseJwtDecoder[" + this.verifier + "]";
 	}
 
-	/** Verifies signed tokens; {@link NimbusJwtDecoder} maps the exceptions (see the class Javadoc). */
+	/** Verifies signed tokens; {@link ParsedJwtDecoder} maps the exceptions (see the class Javadoc). */
 	private static final class Processor implements JWTProcessor<SecurityContext> {
 
 		// the client bounds each attempt; this only guards against a misconfigured client

@@ -19,13 +19,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.JWKSecurityContext;
-import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.saasstack.auth.security.JwtForm;
+import io.saasstack.auth.security.ParsedSignedJwt;
 import io.saasstack.core.SaasHttpClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -97,7 +96,7 @@ public final class SupabaseJwtVerifier {
 			algorithms.add(JWSAlgorithm.HS256);
 		}
 		this.processor = new DefaultJWTProcessor<>();
-		this.processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, new JWKSecurityContextJWKSet()));
+		this.processor.setJWSKeySelector(new SupabaseKeySelector(algorithms));
 		// Spring Security validates the claims, see validator()
 		this.processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
@@ -162,7 +161,8 @@ public final class SupabaseJwtVerifier {
 
 	/** Verifies the signature with the given keys and returns the (not yet validated) claims. */
 	JWTClaimsSet verify(SignedJWT jwt, List<JWK> keys) throws BadJOSEException, JOSEException {
-		Map<String, Object> payload = jwt.getPayload().toJSONObject();
+		Map<String, Object> payload = (jwt instanceof ParsedSignedJwt parsed) ? parsed.sentClaims()
+				: jwt.getPayload().toJSONObject();
 		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
 		if (outOfRange != null) {
 			throw new BadJOSEException("The " + outOfRange + " claim is not a date");
