@@ -17,6 +17,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, SaasResourceServer saasResourceServer) throws Exception {
+		// metrics are open for the README walkthrough; in production, serve the actuator on a management port
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/api/status", "/actuator/health/**", "/actuator/info", "/actuator/metrics/**", "/dev/**",
 					"/error")
