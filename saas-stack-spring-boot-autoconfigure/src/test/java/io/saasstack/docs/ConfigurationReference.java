@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class ConfigurationReference {
 
-	static final String UPDATE_COMMAND = "mvn -pl saas-stack-spring-boot-autoconfigure clean test "
-			+ "-Dtest=ConfigurationReferenceTests -Dsaas.docs.update=true";
+	static final String UPDATE_COMMAND = "mvn -pl saas-stack-spring-boot-autoconfigure -am clean test "
+			+ "-Dtest=ConfigurationReferenceTests -Dsurefire.failIfNoSpecifiedTests=false -Dsaas.docs.update=true";
 
 	private final JsonNode metadata;
 

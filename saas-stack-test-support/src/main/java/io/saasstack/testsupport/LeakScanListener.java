@@ -1,4 +1,4 @@
-package io.saasstack.reliability;
+package io.saasstack.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,15 +26,16 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Scans everything the tests write to {@code System.out} and {@code System.err} (logging
  * included: Boot's console appender writes through them) for the credentials the tests use, on
- * every run. Registered through {@code META-INF/services}, so it wraps every test of the module.
+ * every run. Registered through {@code META-INF/services}, so it wraps every test of each module
+ * that has this module as a test dependency.
  * <p>
- * The credentials are those of {@code leak-scan/secrets.txt} and every literal of the test
- * sources that has a credential prefix ({@code re_}, {@code sk_test_}, {@code sb_secret_},
- * {@code whsec_}, {@code private_}...). A hit is written, masked, to
+ * The credentials are those of the module's {@code leak-scan/secrets.txt} test resource and every
+ * literal of its test sources that has a credential prefix ({@code re_}, {@code sk_test_},
+ * {@code sb_secret_}, {@code whsec_}, {@code private_}...). A hit is written, masked, to
  * {@code target/leak-scan/hits.txt}, which fails {@code mvn verify} (enforcer rule
- * {@code requireFilesDontExist} of the module's pom); {@code target/leak-scan/report.txt} tells
- * what was scanned. Set {@code -Dleak-scan.demo=true} to make {@link LeakScanDemoTests} print a
- * credential and watch the build fail.
+ * {@code requireFilesDontExist} of the parent pom); {@code target/leak-scan/report.txt} tells
+ * what was scanned. Set {@code -Dleak-scan.demo=true} to make the autoconfigure module's
+ * {@code LeakScanDemoTests} print a credential and watch the build fail.
  */
 public final class LeakScanListener implements TestExecutionListener {
 
