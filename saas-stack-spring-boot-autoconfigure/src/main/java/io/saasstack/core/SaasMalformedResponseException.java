@@ -18,6 +18,14 @@ public class SaasMalformedResponseException extends SaasException {
 		this.status = status;
 	}
 
+	/**
+	 * A body that was read but lacks what the operation needs (a required field, for example).
+	 * @param detail what is missing, without any credential
+	 */
+	public SaasMalformedResponseException(String provider, String operation, int status, String detail) {
+		this(provider, operation, status, detail, new IllegalStateException(detail));
+	}
+
 	/** HTTP status code of the response. */
 	public int getStatus() {
 		return this.status;

@@ -274,7 +274,7 @@ public final class ClerkUsers implements ReactiveUserDirectory {
 	}
 
 	private static SaasMalformedResponseException malformed(String operation, int status, String detail) {
-		return new SaasMalformedResponseException(PROVIDER, operation, status, detail, new IllegalStateException(detail));
+		return new SaasMalformedResponseException(PROVIDER, operation, status, detail);
 	}
 
 	@Override

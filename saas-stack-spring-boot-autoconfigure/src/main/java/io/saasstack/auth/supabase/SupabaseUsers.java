@@ -330,8 +330,7 @@ public final class SupabaseUsers implements ReactiveUserDirectory {
 	}
 
 	private static SaasMalformedResponseException malformed(String operation, int status, String detail) {
-		return new SaasMalformedResponseException(PROVIDER, operation, status, detail,
-				new IllegalStateException(detail));
+		return new SaasMalformedResponseException(PROVIDER, operation, status, detail);
 	}
 
 	@Override

@@ -261,8 +261,7 @@ public final class ResendMailClient implements ReactiveMailClient {
 
 	private static SaasMalformedResponseException malformed(SaasResponse<?> response, String operation,
 			String detail) {
-		return new SaasMalformedResponseException("resend", operation, response.status(), detail,
-				new IllegalStateException(detail));
+		return new SaasMalformedResponseException("resend", operation, response.status(), detail);
 	}
 
 	@Override

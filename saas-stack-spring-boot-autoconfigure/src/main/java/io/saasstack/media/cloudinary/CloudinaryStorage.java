@@ -301,7 +301,7 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 
 	private static SaasMalformedResponseException malformed(SaasResponse<?> response, String operation, String detail) {
 		return new SaasMalformedResponseException(CloudinaryTransformations.PROVIDER, operation, response.status(),
-				detail, new IllegalStateException(detail));
+				detail);
 	}
 
 	@Override

@@ -255,8 +255,7 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 		UploadResponse body = response.body();
 		if (body == null || !StringUtils.hasText(body.fileId()) || !StringUtils.hasText(body.filePath())) {
 			String detail = "no fileId or filePath in the response";
-			throw new SaasMalformedResponseException(PROVIDER, "files.upload", response.status(), detail,
-					new IllegalStateException(detail));
+			throw new SaasMalformedResponseException(PROVIDER, "files.upload", response.status(), detail);
 		}
 		String url = StringUtils.hasText(body.url()) ? body.url() : fileUrl(body.filePath());
 		String name = StringUtils.hasText(body.name()) ? body.name() : body.filePath();
