@@ -37,6 +37,8 @@ public final class CachedValue<T> {
 
 	private @Nullable Mono<T> inFlight;
 
+	private volatile @Nullable Throwable lastFailure;
+
 	/**
 	 * @param loader fetches the value (subscribed once per refresh)
 	 * @param clock source of the time of the cache
@@ -81,6 +83,28 @@ public final class CachedValue<T> {
 	}
 
 	/**
+	 * The failure of the last fetch, or null when it succeeded or none has ended yet.
+	 */
+	public @Nullable Throwable lastFailure() {
+		return this.lastFailure;
+	}
+
+	/**
+	 * Joins the fetch in flight, or starts one unless another started within the floor, failed
+	 * or not; checked and started atomically, so that no pattern of concurrent callers and
+	 * failures gets more than one fetch per floor.
+	 * @return the fetch, or null when the floor forbids one
+	 */
+	public @Nullable Mono<T> refreshWithinFloor() {
+		synchronized (this.monitor) {
+			if (this.inFlight == null && !mayRefresh()) {
+				return null;
+			}
+			return refresh();
+		}
+	}
+
+	/**
 	 * Fetches the value, or joins the fetch in flight. The new value is stored, and the fetch
 	 * forgotten, before any caller sees the result, so that a caller's next refresh is a new one.
 	 */
@@ -102,9 +126,13 @@ public final class CachedValue<T> {
 			Mono<T> fetch = Mono.defer(this.loader)
 				.doOnNext((value) -> {
 					this.entry = new Entry<>(value, this.clock.instant());
+					this.lastFailure = null;
 					done.run();
 				})
-				.doOnError((ex) -> done.run())
+				.doOnError((ex) -> {
+					this.lastFailure = ex;
+					done.run();
+				})
 				.doOnCancel(done)
 				.cache();
 			self.set(fetch);

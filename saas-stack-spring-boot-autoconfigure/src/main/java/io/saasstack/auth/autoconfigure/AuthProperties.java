@@ -137,6 +137,8 @@ public class AuthProperties implements InitializingBean {
 			}
 			this.supabase.validate("saas.auth.supabase");
 		}
+		SaasPropertyChecks.requirePositive("saas.auth.clerk.jwks-timeout", this.clerk.getJwksTimeout());
+		SaasPropertyChecks.requirePositive("saas.auth.supabase.jwks-timeout", this.supabase.getJwksTimeout());
 		if (this.clockSkew.isNegative()) {
 			throw new InvalidSaasPropertyException("saas.auth.clock-skew", "it is negative",
 					"Set 'saas.auth.clock-skew' to a duration such as 5s, or remove it.");
@@ -232,8 +234,21 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private @Nullable String webhookSecret;
 
+		/**
+		 * Longest wait for a fetch of the key set, retries included; tokens that need it get 401 past it.
+		 */
+		private Duration jwksTimeout = Duration.ofSeconds(5);
+
 		public Clerk() {
 			super(URI.create("https://api.clerk.com"));
+		}
+
+		public Duration getJwksTimeout() {
+			return this.jwksTimeout;
+		}
+
+		public void setJwksTimeout(Duration jwksTimeout) {
+			this.jwksTimeout = jwksTimeout;
 		}
 
 		public @Nullable String getWebhookSecret() {
@@ -322,8 +337,21 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private @Nullable String hookSecret;
 
+		/**
+		 * Longest wait for a fetch of the key set, retries included; tokens that need it get 401 past it.
+		 */
+		private Duration jwksTimeout = Duration.ofSeconds(5);
+
 		public Supabase() {
 			super(null);
+		}
+
+		public Duration getJwksTimeout() {
+			return this.jwksTimeout;
+		}
+
+		public void setJwksTimeout(Duration jwksTimeout) {
+			this.jwksTimeout = jwksTimeout;
 		}
 
 		public @Nullable String getHookSecret() {

@@ -45,7 +45,8 @@ class ClerkAuthConfiguration {
 	@ConditionalOnProperty("saas.auth.clerk.secret-key")
 	ClerkJwks clerkJwks(SaasHttpClientFactory factory, AuthProperties properties) {
 		AuthProperties.Clerk clerk = properties.getClerk();
-		return new ClerkJwks(ClerkJwks.httpClient(factory, clerk, clerk.getSecretKey()), clerk.getSecretKey());
+		return new ClerkJwks(ClerkJwks.httpClient(factory, clerk, clerk.getSecretKey()), clerk.getSecretKey(),
+				Clock.systemUTC(), ClerkJwks.DEFAULT_TIME_TO_LIVE, ClerkJwks.DEFAULT_REFETCH_FLOOR, clerk.getJwksTimeout());
 	}
 
 	@Bean

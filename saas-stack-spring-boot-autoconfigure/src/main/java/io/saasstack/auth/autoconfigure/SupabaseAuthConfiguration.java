@@ -49,6 +49,7 @@ class SupabaseAuthConfiguration {
 		return SupabaseJwtVerifier.builder(supabaseHttpClient, supabase.getUrl())
 			.jwtSecret(supabase.getJwtSecret())
 			.clockSkew(properties.getClockSkew())
+			.jwksTimeout(supabase.getJwksTimeout())
 			.build();
 	}
 

@@ -16,9 +16,10 @@ import com.nimbusds.jose.JOSEObject;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
+import io.saasstack.auth.security.SaasTokenError;
+import io.saasstack.auth.security.TokenFailure;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -75,7 +76,7 @@ public final class ClerkJwtValidators {
 	public static OAuth2TokenValidator<Jwt> subject() {
 		return (SentClaimsValidator) (jwt, sent) -> {
 			Object sub = sent.get("sub");
-			return (sub instanceof String) ? ok() : failure(VERIFICATION_FAILED,
+			return (sub instanceof String) ? ok() : failure(TokenFailure.INVALID, VERIFICATION_FAILED,
 					"Subject claim (sub) is required and must be a string. Received " + json(sub) + ".");
 		};
 	}
@@ -99,7 +100,7 @@ public final class ClerkJwtValidators {
 			String expectedJson = "[" + String.join(",", expected.stream().map(ClerkJwtValidators::json).toList()) + "]";
 			String label = (aud instanceof String) ? "Invalid JWT audience claim (aud) "
 					: "Invalid JWT audience claim array (aud) ";
-			return failure(VERIFICATION_FAILED, label + json(aud) + ". Is not included in \"" + expectedJson + "\".");
+			return failure(TokenFailure.NOT_ACCEPTED, VERIFICATION_FAILED, label + json(aud) + ". Is not included in \"" + expectedJson + "\".");
 		};
 	}
 
@@ -111,7 +112,7 @@ public final class ClerkJwtValidators {
 			if (parties.isEmpty() || (azp instanceof String party && !party.isEmpty() && parties.contains(party))) {
 				return ok();
 			}
-			return failure("token-invalid-authorized-parties", "Invalid JWT Authorized party claim (azp) " + json(azp)
+			return failure(TokenFailure.NOT_ACCEPTED, "token-invalid-authorized-parties", "Invalid JWT Authorized party claim (azp) " + json(azp)
 					+ ". Expected \"" + String.join(",", parties) + "\".");
 		};
 	}
@@ -121,12 +122,12 @@ public final class ClerkJwtValidators {
 		return (jwt) -> {
 			Object exp = jwt.getClaims().get("exp");
 			if (!(exp instanceof Instant expiry)) {
-				return failure(VERIFICATION_FAILED,
+				return failure(TokenFailure.INVALID, VERIFICATION_FAILED,
 						"Invalid JWT expiry date claim (exp) " + json(exp) + ". Expected number.");
 			}
 			Instant now = clock.instant();
 			if (!expiry.isAfter(now.minus(clockSkew))) {
-				return failure("token-expired", "JWT is expired. Expiry date: " + UTC_STRING.format(expiry)
+				return failure(TokenFailure.EXPIRED, "token-expired", "JWT is expired. Expiry date: " + UTC_STRING.format(expiry)
 						+ ", Current date: " + UTC_STRING.format(now) + ".");
 			}
 			return ok();
@@ -141,12 +142,12 @@ public final class ClerkJwtValidators {
 				return ok();
 			}
 			if (!(nbf instanceof Instant notBefore)) {
-				return failure(VERIFICATION_FAILED,
+				return failure(TokenFailure.INVALID, VERIFICATION_FAILED,
 						"Invalid JWT not before date claim (nbf) " + json(nbf) + ". Expected number.");
 			}
 			Instant now = clock.instant();
 			if (notBefore.isAfter(now.plus(clockSkew))) {
-				return failure("token-not-active-yet",
+				return failure(TokenFailure.NOT_YET_VALID, "token-not-active-yet",
 						"JWT cannot be used prior to not before date claim (nbf). Not before date: "
 								+ UTC_STRING.format(notBefore) + "; Current date: " + UTC_STRING.format(now) + ";");
 			}
@@ -162,12 +163,12 @@ public final class ClerkJwtValidators {
 				return ok();
 			}
 			if (!(iat instanceof Instant issuedAt)) {
-				return failure(VERIFICATION_FAILED,
+				return failure(TokenFailure.INVALID, VERIFICATION_FAILED,
 						"Invalid JWT issued at date claim (iat) " + json(iat) + ". Expected number.");
 			}
 			Instant now = clock.instant();
 			if (issuedAt.isAfter(now.plus(clockSkew))) {
-				return failure("token-iat-in-the-future",
+				return failure(TokenFailure.NOT_YET_VALID, "token-iat-in-the-future",
 						"JWT issued at date claim (iat) is in the future. Issued at date: " + UTC_STRING.format(issuedAt)
 								+ "; Current date: " + UTC_STRING.format(now) + ";");
 			}
@@ -179,7 +180,7 @@ public final class ClerkJwtValidators {
 	public static OAuth2TokenValidator<Jwt> issuer(String issuer) {
 		return (jwt) -> {
 			Object iss = jwt.getClaims().get("iss");
-			return issuer.equals(iss) ? ok() : failure("token-invalid-issuer",
+			return issuer.equals(iss) ? ok() : failure(TokenFailure.NOT_ACCEPTED, "token-invalid-issuer",
 					"Invalid JWT issuer claim (iss) " + json(iss) + ". Expected \"" + issuer + "\".");
 		};
 	}
@@ -191,7 +192,7 @@ public final class ClerkJwtValidators {
 	 */
 	public static OAuth2TokenValidator<Jwt> notPending() {
 		return (jwt) -> "pending".equals(jwt.getClaims().get("sts"))
-				? failure("session-pending", "The session is pending (sts: pending) and treated as signed out.")
+				? failure(TokenFailure.INVALID, "session-pending", "The session is pending (sts: pending) and treated as signed out.")
 				: ok();
 	}
 
@@ -222,8 +223,8 @@ public final class ClerkJwtValidators {
 		return OAuth2TokenValidatorResult.success();
 	}
 
-	private static OAuth2TokenValidatorResult failure(String reason, String message) {
-		return OAuth2TokenValidatorResult.failure(new OAuth2Error(reason, message, null));
+	private static OAuth2TokenValidatorResult failure(TokenFailure category, String reason, String message) {
+		return SaasTokenError.failure(category, reason, message);
 	}
 
 	/** Like {@code JSON.stringify} for the values in messages; {@code undefined} for none. */

@@ -64,7 +64,8 @@ public final class ParsedJwtDecoder {
 	public Jwt decode(String token, @Nullable JWT parsed, @Nullable SecurityContext context) throws JwtException {
 		JWT jwt = (parsed != null) ? parsed : parse(token);
 		if (jwt instanceof PlainJWT) {
-			throw new BadJwtException("Unsupported algorithm of " + jwt.getHeader().getAlgorithm());
+			throw new SaasTokenException(TokenFailure.SIGNATURE,
+					"Unsupported algorithm of " + jwt.getHeader().getAlgorithm());
 		}
 		try {
 			JWTClaimsSet claimsSet = this.processor.process(jwt, context);

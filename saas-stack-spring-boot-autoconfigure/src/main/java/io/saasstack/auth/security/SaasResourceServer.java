@@ -9,7 +9,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 /**
  * saas-stack token authentication for a servlet application's own filter chain, in one line:
  * {@code http.oauth2ResourceServer(saasResourceServer)}. Requests without a valid token get 401
- * with {@code WWW-Authenticate}, never a redirect.
+ * with {@code WWW-Authenticate}, never a redirect; its {@code error_description} is the fixed
+ * description of a {@link TokenFailure} (see {@link PublicTokenFailures}).
  *
  * @since 0.1.0
  */
@@ -31,7 +32,7 @@ public final class SaasResourceServer implements Customizer<OAuth2ResourceServer
 	@Override
 	public void customize(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer) {
 		resourceServer.bearerTokenResolver(this.tokenResolver)
-			.jwt((jwt) -> jwt.decoder(this.decoder).jwtAuthenticationConverter(this.converter));
+			.jwt((jwt) -> jwt.decoder(PublicTokenFailures.of(this.decoder)).jwtAuthenticationConverter(this.converter));
 	}
 
 }

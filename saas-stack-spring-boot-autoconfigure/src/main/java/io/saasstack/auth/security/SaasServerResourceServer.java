@@ -9,7 +9,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 
 /**
  * saas-stack token authentication for a reactive application's own filter chain, in one line:
- * {@code http.oauth2ResourceServer(saasServerResourceServer)}.
+ * {@code http.oauth2ResourceServer(saasServerResourceServer)}. Refusals carry the fixed
+ * description of a {@link TokenFailure} (see {@link PublicTokenFailures}).
  *
  * @since 0.1.0
  */
@@ -31,7 +32,7 @@ public final class SaasServerResourceServer implements Customizer<ServerHttpSecu
 	@Override
 	public void customize(ServerHttpSecurity.OAuth2ResourceServerSpec resourceServer) {
 		resourceServer.bearerTokenConverter(this.tokenConverter)
-			.jwt((jwt) -> jwt.jwtDecoder(this.decoder)
+			.jwt((jwt) -> jwt.jwtDecoder(PublicTokenFailures.of(this.decoder))
 				.jwtAuthenticationConverter((token) -> Mono.just(this.converter.convert(token))));
 	}
 

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.jwk.JWK;
@@ -13,8 +14,11 @@ import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.proc.BadJOSEException;
 import io.saasstack.core.CachedValue;
+import io.saasstack.core.LogLines;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -23,9 +27,12 @@ import reactor.core.publisher.Mono;
  * {@code GET /auth/v1/.well-known/jwks.json} (reference {@code auth-supabase.md} §1, §3), cached.
  * <p>
  * The set is refetched when it is older than the time to live (Supabase serves it with
- * {@code max-age=600}) or when a token names a key it lacks (a key rotation), but never twice
- * within the refresh floor: a burst of tokens with forged {@code kid}s costs at most one call per
- * floor. Concurrent fetches are shared. When a refetch fails, keys already known stay usable.
+ * {@code max-age=600}) or when a token names a key it lacks (a key rotation), but no fetch starts
+ * within the refresh floor of the start of the last one, whether it succeeded or failed: a burst
+ * of tokens with forged {@code kid}s, or a failing endpoint, costs at most one fetch per floor.
+ * Concurrent fetches are shared. A fetch, the client's retries included, is bounded by its own
+ * timeout, and a failed one logs one WARN line. When a refetch fails, keys already known stay
+ * usable.
  * Only public RSA and EC signature keys are kept: symmetric keys are never taken from a JWKS.
  */
 final class SupabaseJwks {
@@ -36,20 +43,25 @@ final class SupabaseJwks {
 
 	private static final int MAX_KID_LENGTH = 64;
 
+	private static final Log logger = LogFactory.getLog(SupabaseJwks.class);
+
 	private final SaasHttpClient http;
 
 	private final Duration refreshFloor;
+
+	private final Duration timeout;
 
 	private final CachedValue<Snapshot> snapshot;
 
 	/** Keys given up front: never fetched. */
 	private final @Nullable Snapshot fixed;
 
-	SupabaseJwks(SaasHttpClient http, Clock clock, Duration refreshFloor, Duration timeToLive,
+	SupabaseJwks(SaasHttpClient http, Clock clock, Duration refreshFloor, Duration timeToLive, Duration timeout,
 			@Nullable JWKSet fixed) {
 		this.http = http;
 		this.refreshFloor = refreshFloor;
-		this.snapshot = new CachedValue<>(this::load, clock, timeToLive, refreshFloor);
+		this.timeout = timeout;
+		this.snapshot = new CachedValue<>(this::loadForCache, clock, timeToLive, refreshFloor);
 		this.fixed = (fixed != null) ? snapshot(fixed) : null;
 	}
 
@@ -67,11 +79,13 @@ final class SupabaseJwks {
 			if (known != null && this.snapshot.fresh() != null) {
 				return Mono.just(known);
 			}
-			if (current != null && !this.snapshot.mayRefresh()) {
-				return find(current, kid);
+			Mono<Snapshot> fetch = this.snapshot.refreshWithinFloor();
+			if (fetch == null) {
+				// within the floor of the last fetch, failed or not: the keys known, without a call
+				return (current != null) ? find(current, kid) : Mono.error(unavailable());
 			}
 			// keys already known stay usable when a refresh fails
-			return this.snapshot.refresh()
+			return fetch
 				.onErrorResume(RemoteKeySourceException.class,
 						(ex) -> (known != null) ? Mono.just(current) : Mono.error(ex))
 				.flatMap((keys) -> find(keys, kid));
@@ -89,6 +103,23 @@ final class SupabaseJwks {
 		return Mono.error(new BadJOSEException("No key with kid '" + shorten(kid)
 				+ "' in the Supabase JWKS (the keys are refetched at most every " + this.refreshFloor.toSeconds()
 				+ " s)"));
+	}
+
+	/** A fetch of the cache: bounded by the timeout, one WARN line when it fails. */
+	private Mono<Snapshot> loadForCache() {
+		return load().timeout(this.timeout)
+			.onErrorMap(TimeoutException.class, (ex) -> new RemoteKeySourceException(
+					"Could not fetch the Supabase JWKS: no answer within " + this.timeout.toMillis() + " ms", ex))
+			.doOnError((ex) -> logger.warn(LogLines.oneLine(ex.getMessage())
+					+ "; tokens that need it are refused, next fetch in " + this.refreshFloor.toSeconds()
+					+ " s at the earliest"));
+	}
+
+	private RemoteKeySourceException unavailable() {
+		Throwable failure = this.snapshot.lastFailure();
+		String reason = (failure != null) ? failure.getMessage() : "no key set yet";
+		return new RemoteKeySourceException(reason + " (the keys are fetched at most every "
+				+ this.refreshFloor.toSeconds() + " s)", failure);
 	}
 
 	private Mono<Snapshot> load() {

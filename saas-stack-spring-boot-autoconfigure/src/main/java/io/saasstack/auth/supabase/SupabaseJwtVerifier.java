@@ -2,43 +2,43 @@ package io.saasstack.auth.supabase;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWKSecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.saasstack.auth.security.JwtForm;
+import io.saasstack.auth.security.ParsedJwtDecoder;
 import io.saasstack.auth.security.ParsedSignedJwt;
+import io.saasstack.auth.security.SaasTokenException;
+import io.saasstack.auth.security.TokenFailure;
 import io.saasstack.core.SaasHttpClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.util.Assert;
 
 /**
@@ -55,7 +55,8 @@ import org.springframework.util.Assert;
  * <p>
  * Claims: {@code exp} is required and, like {@code nbf}, checked with the clock skew (5 s by
  * default; auth-js {@code getClaims()} has none, but servers and browsers disagree on the time by
- * a few seconds); {@code iss} must be {@code <project URL>/auth/v1}; {@code aud} must contain
+ * a few seconds): expired when {@code exp <= now - skew}, as RFC 7519 and auth-js say, not valid
+ * yet when {@code nbf > now + skew}; {@code iss} must be {@code <project URL>/auth/v1}; {@code aud} must contain
  * {@code authenticated}; {@code sub} must be a UUID. auth-js checks none of {@code iss},
  * {@code aud} and {@code sub}: a token of another project signed with a shared key, or a
  * legacy {@code anon}/{@code service_role} API key (no {@code sub}, {@code iss "supabase"}) is
@@ -84,13 +85,16 @@ public final class SupabaseJwtVerifier {
 
 	private final DefaultJWTProcessor<JWKSecurityContext> processor;
 
+	private final ParsedJwtDecoder decoder;
+
 	private SupabaseJwtVerifier(Builder builder) {
 		this.jwks = new SupabaseJwks(builder.http, builder.clock, builder.jwksRefreshFloor, builder.jwksTimeToLive,
-				builder.publicKeys);
+				builder.jwksTimeout, builder.publicKeys);
 		this.secret = (builder.jwtSecret != null) ? new OctetSequenceKey.Builder(
 				builder.jwtSecret.getBytes(StandardCharsets.UTF_8)).algorithm(JWSAlgorithm.HS256).build() : null;
 		this.issuer = builder.issuer;
-		this.validator = validator(builder);
+		this.validator = SupabaseJwtValidators.create(builder.issuer, builder.audiences, builder.clockSkew,
+				builder.clock);
 		Set<JWSAlgorithm> algorithms = new HashSet<>(ASYMMETRIC);
 		if (this.secret != null) {
 			algorithms.add(JWSAlgorithm.HS256);
@@ -100,6 +104,8 @@ public final class SupabaseJwtVerifier {
 		// Spring Security validates the claims, see validator()
 		this.processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
+		this.decoder = new ParsedJwtDecoder(new SupabaseTokenProcessor(this),
+				MappedJwtClaimSetConverter.withDefaults(Collections.emptyMap()));
 	}
 
 	/**
@@ -161,70 +167,61 @@ public final class SupabaseJwtVerifier {
 
 	/** Verifies the signature with the given keys and returns the (not yet validated) claims. */
 	JWTClaimsSet verify(SignedJWT jwt, List<JWK> keys) throws BadJOSEException, JOSEException {
-		Map<String, Object> payload = (jwt instanceof ParsedSignedJwt parsed) ? parsed.sentClaims()
-				: jwt.getPayload().toJSONObject();
-		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
-		if (outOfRange != null) {
-			throw new BadJOSEException("The " + outOfRange + " claim is not a date");
-		}
 		return this.processor.process(jwt, new JWKSecurityContext(keys));
 	}
 
 	/**
-	 * Refuses a token that is not a compact JWS in its canonical base64url encoding, before
-	 * anything is parsed.
+	 * Parses a token once for both decoders, after the checks of its form that need no key: a
+	 * compact JWS in its canonical base64url encoding, time claims that are dates.
+	 * @return the token, or null when it does not parse (the decoding then reports why)
 	 */
-	static void checkForm(String token) {
+	@Nullable JWT parse(String token) {
 		if (!JwtForm.isCompactJws(token)) {
-			throw new BadJwtException(DECODING_ERROR + "Malformed token");
+			throw new SaasTokenException(TokenFailure.MALFORMED, DECODING_ERROR + "Malformed token");
 		}
+		JWT jwt;
+		try {
+			jwt = ParsedSignedJwt.read(token);
+		}
+		catch (ParseException | RuntimeException ex) {
+			return null;
+		}
+		Map<String, Object> payload = (jwt instanceof ParsedSignedJwt parsed) ? parsed.sentClaims() : null;
+		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
+		if (outOfRange != null) {
+			throw new SaasTokenException(TokenFailure.MALFORMED, DECODING_ERROR + "The " + outOfRange
+					+ " claim is not a date");
+		}
+		return jwt;
+	}
+
+	/**
+	 * Verifies a token parsed by {@link #parse} with the keys found for it, then validates its
+	 * claims: the steps of {@code NimbusJwtDecoder}, with its exceptions.
+	 */
+	Jwt decode(String token, @Nullable JWT parsed, List<JWK> keys) {
+		Jwt jwt = this.decoder.decode(token, parsed, new JWKSecurityContext(keys));
+		return ParsedJwtDecoder.validated(jwt, this.validator.validate(jwt));
+	}
+
+	/**
+	 * The exception of a failed key lookup: a bad token for a {@link BadJOSEException}, else the
+	 * key set is unavailable, which is the caller's 401 too: the token cannot be checked.
+	 */
+	static JwtException keyFailure(Throwable failure) {
+		if (failure instanceof JwtException jwt) {
+			return jwt;
+		}
+		if (failure instanceof BadJOSEException bad) {
+			return new BadJwtException(DECODING_ERROR + bad.getMessage(), bad);
+		}
+		String message = (failure instanceof RemoteKeySourceException) ? failure.getMessage()
+				: "Could not fetch the Supabase JWKS: " + failure.getMessage();
+		return new SaasTokenException(TokenFailure.KEY_SET_UNAVAILABLE, DECODING_ERROR + message, failure);
 	}
 
 	SupabaseJwks jwks() {
 		return this.jwks;
-	}
-
-	private static OAuth2TokenValidator<Jwt> validator(Builder builder) {
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(builder.clockSkew);
-		timestamps.setClock(builder.clock);
-		timestamps.setAllowEmptyExpiryClaim(false);
-		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-		validators.add(timestamps);
-		validators.add(new JwtIssuerValidator(builder.issuer));
-		validators.add(audienceValidator(builder.audiences));
-		validators.add(SupabaseJwtVerifier::validateSubject);
-		return new DelegatingOAuth2TokenValidator<>(validators);
-	}
-
-	private static OAuth2TokenValidator<Jwt> audienceValidator(List<String> audiences) {
-		OAuth2Error error = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-				"The aud claim must contain " + String.join(" or ", audiences), null);
-		return (jwt) -> {
-			List<String> audience = jwt.getAudience();
-			if (audience != null && audience.stream().anyMatch(audiences::contains)) {
-				return OAuth2TokenValidatorResult.success();
-			}
-			return OAuth2TokenValidatorResult.failure(error);
-		};
-	}
-
-	private static OAuth2TokenValidatorResult validateSubject(Jwt jwt) {
-		String subject = jwt.getSubject();
-		if (subject == null) {
-			return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-					"The sub claim is missing: Supabase access tokens name the user", null));
-		}
-		try {
-			UUID.fromString(subject);
-			if (subject.length() == 36) {
-				return OAuth2TokenValidatorResult.success();
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			// fall through
-		}
-		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-				"The sub claim is not a user id (a UUID)", null));
 	}
 
 	@Override
@@ -252,6 +249,8 @@ public final class SupabaseJwtVerifier {
 		private Duration jwksRefreshFloor = Duration.ofSeconds(30);
 
 		private Duration jwksTimeToLive = Duration.ofMinutes(10);
+
+		private Duration jwksTimeout = Duration.ofSeconds(5);
 
 		private @Nullable JWKSet publicKeys;
 
@@ -314,6 +313,13 @@ public final class SupabaseJwtVerifier {
 		public Builder jwksTimeToLive(Duration timeToLive) {
 			Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(), "timeToLive must be positive");
 			this.jwksTimeToLive = timeToLive;
+			return this;
+		}
+
+		/** Longest wait for a fetch of the JWKS, the client's retries included; 5 s by default. */
+		public Builder jwksTimeout(Duration timeout) {
+			Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive");
+			this.jwksTimeout = timeout;
 			return this;
 		}
 
