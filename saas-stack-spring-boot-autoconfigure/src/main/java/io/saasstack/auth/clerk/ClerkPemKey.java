@@ -1,25 +1,30 @@
 package io.saasstack.auth.clerk;
 
-import java.security.KeyFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
+import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 
+import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.util.Assert;
 
 /**
  * The instance's PEM public key ("JWKS Public Key" of the dashboard, {@code CLERK_JWT_KEY}) as
  * an RSA JWK, to verify session tokens without any network call (vector {@code clerk/pem-to-jwk}).
- * The X.509 SubjectPublicKeyInfo is parsed with the JDK, so any RSA key size works (the JS SDK
+ * Read by Spring Security's {@link RsaKeyConverters#x509()}, so any RSA key size works (the JS SDK
  * assumes RSA-2048).
  *
  * @since 0.1.0
  */
 public final class ClerkPemKey {
+
+	private static final String HEADER = "-----BEGIN PUBLIC KEY-----";
+
+	private static final String FOOTER = "-----END PUBLIC KEY-----";
 
 	private ClerkPemKey() {
 	}
@@ -31,19 +36,27 @@ public final class ClerkPemKey {
 	 */
 	public static RSAKey parse(String pem) {
 		Assert.hasText(pem, "pem must not be empty");
-		String base64 = pem.replace("\\n", "")
-			.replace("-----BEGIN PUBLIC KEY-----", "")
-			.replace("-----END PUBLIC KEY-----", "")
-			.replaceAll("\\s", "");
 		try {
-			RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
-				.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+			RSAPublicKey key = RsaKeyConverters.x509()
+				.convert(new ByteArrayInputStream(canonical(pem).getBytes(StandardCharsets.US_ASCII)));
+			Assert.state(key != null, "no key");
 			return new RSAKey.Builder(key).algorithm(JWSAlgorithm.RS256).keyUse(KeyUse.SIGNATURE).build();
 		}
-		catch (Exception ex) {
+		catch (RuntimeException ex) {
 			throw new IllegalArgumentException(
 					"The Clerk JWT key is not a PEM-encoded RSA public key (-----BEGIN PUBLIC KEY-----)", ex);
 		}
+	}
+
+	// the converter wants the header and footer on lines of their own and the base64 lines bare,
+	// while environment variables and YAML flatten or indent the block
+	private static String canonical(String pem) {
+		String lines = pem.replace("\\n", "\n").replace(HEADER, "\n" + HEADER + "\n").replace(FOOTER, "\n" + FOOTER + "\n");
+		return lines.lines()
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty())
+			.map((line) -> (line.equals(HEADER) || line.equals(FOOTER)) ? line : line.replaceAll("\\s", ""))
+			.collect(Collectors.joining("\n"));
 	}
 
 }

@@ -162,9 +162,13 @@ class ClerkJwksTests {
 			.hasMessageContaining("503")
 			.hasMessageNotContaining(SECRET);
 		assertThat(ClerkTokenException.reasonOf(failure)).isEqualTo("jwk-remote-failed-to-load");
-		// retried by the client's policy (2 attempts), not cached: the next verification tries again
+		// retried by the client's policy (2 attempts); the failed fetch counts for the floor
 		assertFetches(2);
 		serve(TestTokens.KEY);
+		assertThat(ClerkTokenException.reasonOf(catchThrowable(() -> decoder.decode(TestTokens.token()))))
+			.isEqualTo("jwk-remote-failed-to-load");
+		assertFetches(2);
+		this.clock.advance(ClerkJwks.DEFAULT_REFETCH_FLOOR);
 		assertThat(decoder.decode(TestTokens.token())).isNotNull();
 		assertFetches(3);
 	}

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jwt.PlainJWT;
+import io.saasstack.auth.security.SaasTokenException;
+import io.saasstack.auth.security.TokenFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
@@ -115,10 +117,11 @@ class ReactiveSupabaseJwtDecoderTests {
 	}
 
 	@Test
-	void reportsAJwksFailureAsAServerSideJwtException() {
+	void reportsAJwksFailureAsAnUnavailableKeySet() {
 		wm.stubFor(get(urlEqualTo(JWKS_PATH)).willReturn(aResponse().withStatus(502)));
 		StepVerifier.create(decoder(null).decode(es256(claims().build())))
-			.expectErrorSatisfies((ex) -> assertThat(ex).isExactlyInstanceOf(JwtException.class)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(SaasTokenException.class,
+					(token) -> assertThat(token.failure()).isEqualTo(TokenFailure.KEY_SET_UNAVAILABLE))
 				.hasMessageStartingWith(
 						"An error occurred while attempting to decode the Jwt: Could not fetch the Supabase JWKS: supabase jwks failed with HTTP 502"))
 			.verify(Duration.ofSeconds(5));

@@ -18,12 +18,13 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.PlainJWT;
 import io.saasstack.MutableClock;
 import io.saasstack.auth.SaasUser;
+import io.saasstack.auth.security.SaasTokenException;
+import io.saasstack.auth.security.TokenFailure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -172,21 +173,21 @@ class SupabaseJwtDecoderTests {
 	}
 
 	@Test
-	void failsClearlyWhenTheJwksCannotBeFetched() {
+	void refusesTheTokenWhenTheJwksCannotBeFetched() {
 		wm.stubFor(get(urlEqualTo(JWKS_PATH)).willReturn(aResponse().withStatus(503)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"code\":503,\"error_code\":\"unexpected_failure\",\"msg\":\"Service unavailable\"}")));
-		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder().decode(es256(claims().build())))
-			.isNotInstanceOf(BadJwtException.class)
+		assertThatExceptionOfType(SaasTokenException.class).isThrownBy(() -> decoder().decode(es256(claims().build())))
+			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TokenFailure.KEY_SET_UNAVAILABLE))
 			.withMessage("An error occurred while attempting to decode the Jwt: Could not fetch the Supabase JWKS: "
 					+ "supabase jwks failed with HTTP 503 [unexpected_failure]: Service unavailable");
 	}
 
 	@Test
-	void failsClearlyWhenTheJwksIsNotAJwkSet() {
+	void refusesTheTokenWhenTheJwksIsNotAJwkSet() {
 		wm.stubFor(get(urlEqualTo(JWKS_PATH)).willReturn(okJson("{\"keys\":\"none\"}")));
-		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder().decode(es256(claims().build())))
-			.isNotInstanceOf(BadJwtException.class)
+		assertThatExceptionOfType(SaasTokenException.class).isThrownBy(() -> decoder().decode(es256(claims().build())))
+			.satisfies((ex) -> assertThat(ex.failure()).isEqualTo(TokenFailure.KEY_SET_UNAVAILABLE))
 			.withMessageContaining("Could not fetch the Supabase JWKS: the response is not a JWK set");
 	}
 
