@@ -159,7 +159,8 @@ public final class ClerkJwks {
 				Throwable failure = this.keySet.lastFailure();
 				return Mono.error((fresh == null && failure != null) ? unavailable(failure) : kidMismatch(kid));
 			}
-			return fetch.flatMap((fetched) -> {
+			// with fresh keys known, a kid they lack stays a mismatch when the refetch fails
+			return fetch.onErrorMap((ex) -> fresh != null, (ex) -> kidMismatch(kid)).flatMap((fetched) -> {
 				List<RSAKey> keys = fetched.find(kid);
 				return keys.isEmpty() ? Mono.error(kidMismatch(kid)) : Mono.just(keys);
 			});
