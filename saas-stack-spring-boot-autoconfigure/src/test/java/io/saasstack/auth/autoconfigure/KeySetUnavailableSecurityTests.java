@@ -125,7 +125,7 @@ class KeySetUnavailableSecurityTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"keys\":[]}")
 			.withFixedDelay(SLOW_MILLIS)));
-		this.reactive.withPropertyValues(supabase()).withPropertyValues("saas.auth.supabase.jwks-timeout=300ms")
+		this.reactive.withPropertyValues(supabase()).withPropertyValues("saas.auth.supabase.jwks-timeout=2s")
 			.run((context) -> {
 				WebTestClient client = WebTestClient.bindToApplicationContext(context)
 					.apply(SecurityMockServerConfigurers.springSecurity())
@@ -139,7 +139,7 @@ class KeySetUnavailableSecurityTests {
 				}
 			});
 		assertSupabaseFetches(1);
-		assertOneWarningAndNoStackTrace(output, "no answer within 300 ms");
+		assertOneWarningAndNoStackTrace(output, "no answer within 2000 ms");
 	}
 
 	@Test
@@ -148,7 +148,7 @@ class KeySetUnavailableSecurityTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"keys\":[]}")
 			.withFixedDelay(SLOW_MILLIS)));
-		this.servlet.withPropertyValues(clerk()).withPropertyValues("saas.auth.clerk.jwks-timeout=300ms")
+		this.servlet.withPropertyValues(clerk()).withPropertyValues("saas.auth.clerk.jwks-timeout=2s")
 			.run((context) -> {
 				MockMvc mvc = mvc(context);
 				for (int i = 0; i < REQUESTS; i++) {
@@ -161,7 +161,7 @@ class KeySetUnavailableSecurityTests {
 				}
 			});
 		assertClerkFetches(1);
-		assertOneWarningAndNoStackTrace(output, "did not arrive within 300 ms");
+		assertOneWarningAndNoStackTrace(output, "did not arrive within 2000 ms");
 	}
 
 	@Test

@@ -59,7 +59,7 @@ class SupabaseJwksFailureTests {
 	private final MutableClock clock = new MutableClock(NOW);
 
 	private final SupabaseJwtVerifier verifier = SupabaseTestSupport
-		.verifier(wm.baseUrl(), this.clock, (builder) -> builder.jwksTimeout(Duration.ofMillis(300)))
+		.verifier(wm.baseUrl(), this.clock, (builder) -> builder.jwksTimeout(Duration.ofSeconds(1)))
 		.build();
 
 	private final AtomicInteger kids = new AtomicInteger();
@@ -93,7 +93,7 @@ class SupabaseJwksFailureTests {
 		assertAllUnavailable(outcomes);
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.waited()).isLessThan(DEADLINE));
 		assertThat(outcomes).allSatisfy((outcome) -> assertThat(outcome.failure())
-			.hasMessageContaining("no answer within 300 ms"));
+			.hasMessageContaining("no answer within 1000 ms"));
 		assertFetches(1);
 		assertAllUnavailable(Concurrently.run(REQUESTS, DEADLINE, decode));
 		assertFetches(1);
