@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -66,6 +68,9 @@ class NimbusDifferentialTests {
 
 	private static final int TAMPERED_PER_SIGNED = 25;
 
+	/** Both sides validate at the same fixed instant, so that no token expires between the two decodes. */
+	private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(System.currentTimeMillis() / 1000), ZoneOffset.UTC);
+
 	@RegisterExtension
 	static WireMockExtension wireMock = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
@@ -73,7 +78,7 @@ class NimbusDifferentialTests {
 	void clerkDecoderAgreesWithNimbus() {
 		wireMock.stubFor(WireMock.get(urlPathEqualTo("/v1/jwks")).willReturn(okJson(TestIssuers.clerkJwks())));
 		HostileTokens.Issuer issuer = TestIssuers.clerk(wireMock.baseUrl() + "/attacker", true);
-		Clock clock = Clock.systemUTC();
+		Clock clock = CLOCK;
 		OAuth2TokenValidator<Jwt> validator = ClerkJwtValidators.create(TestIssuers.CLERK_ISSUER,
 				List.of(TestIssuers.CLERK_AZP), List.of(), Duration.ofSeconds(5), clock, true);
 		AuthProperties.Clerk properties = new AuthProperties.Clerk();
@@ -112,6 +117,7 @@ class NimbusDifferentialTests {
 			.builder(SupabaseHttpClients.httpClient(SaasHttpClientFactory.standalone(), properties(), null),
 					URI.create(wireMock.baseUrl()))
 			.publicKeys(keys)
+			.clock(CLOCK)
 			.build();
 		NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(keys))
 			.jwsAlgorithms((algorithms) -> {
@@ -144,7 +150,7 @@ class NimbusDifferentialTests {
 	private static List<HostileToken> tokens(HostileTokens.Issuer issuer, List<String> otherAlgorithms) {
 		List<HostileToken> tokens = new ArrayList<>(HostileTokenServletTests.sample(HostileTokens.corpus(issuer)));
 		Random random = new Random(SEED);
-		long now = System.currentTimeMillis() / 1000;
+		long now = CLOCK.instant().getEpochSecond();
 		for (int i = 0; i < SIGNED; i++) {
 			Map<String, String> claims = new LinkedHashMap<>();
 			claims.put("exp", Long.toString(now + random.nextInt(1200) - 600));
