@@ -30,6 +30,26 @@ public final class ReceivedRequests implements ServeEventListener {
 		return this.requests.stream().filter((request) -> pattern.build().match(request).isExactMatch()).toList();
 	}
 
+	/**
+	 * Sends the server one request and forgets it: WireMock's first match can take seconds on a
+	 * loaded machine, longer than the short key-set timeouts of the tests.
+	 */
+	public void warmUp(String baseUrl) {
+		try {
+			java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + "/__warm-up")).build(),
+						java.net.http.HttpResponse.BodyHandlers.discarding());
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		clear();
+	}
+
 	/** Forgets the requests received so far. */
 	public void clear() {
 		this.requests.clear();

@@ -127,6 +127,10 @@ class InvalidPropertiesTests {
 		cases.add(Arguments.of("saas.auth.clerk.jwt-key", "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----",
 				List.of()));
 		cases.add(Arguments.of("saas.auth.clock-skew", "-5s", List.of()));
+		cases.add(Arguments.of("saas.auth.clerk.jwks-timeout", "0s", List.of()));
+		cases.add(Arguments.of("saas.auth.clerk.jwks-timeout", "-1s", List.of()));
+		cases.add(Arguments.of("saas.auth.supabase.jwks-timeout", "0s", List.of()));
+		cases.add(Arguments.of("saas.auth.supabase.jwks-timeout", "-1s", List.of()));
 		cases.add(Arguments.of("saas.auth.clock-skew", "a-little", List.of()));
 		cases.add(Arguments.of("saas.auth.provider", "okta", List.of()));
 		cases.add(Arguments.of("saas.auth.clerk.secret-key", "", List.of("saas.auth.provider=clerk",

@@ -1,6 +1,5 @@
 package io.saasstack.auth.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -222,14 +221,9 @@ class KeySetUnavailableSecurityTests {
 		assertThat(received.all()).hasSize(count);
 	}
 
-	/** A first request warms WireMock up, whose first match can outlast a short key-set timeout. */
 	@org.junit.jupiter.api.BeforeEach
-	void warmUpAndForget() throws Exception {
-		wireMock.stubFor(WireMock.get(urlEqualTo("/warm-up")).willReturn(aResponse().withStatus(204)));
-		java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(URI.create(wireMock.baseUrl() + "/warm-up")).build(),
-					java.net.http.HttpResponse.BodyHandlers.discarding());
-		received.clear();
+	void warmUp() {
+		received.warmUp(wireMock.baseUrl());
 	}
 
 	private static void assertOneWarningAndNoStackTrace(CapturedOutput output, String text) {
