@@ -149,7 +149,7 @@ class SecretsLeakTests {
 				"supabase-jwt-secret-leak-0123456789-abcdef");
 		// each provider echoes its own credential, the one its client knows and must mask
 		Map<String, String> echoed = Map.of("/domains", SECRETS.get(0), "/v1/jwks", SECRETS.get(1), "/v1/files",
-				SECRETS.get(3), "/v1_1/demo/ping", SECRETS.get(4));
+				SECRETS.get(3), "/v1_1/demo/ping", SECRETS.get(4), "/auth/v1/health", SECRETS.get(2));
 		echoed.forEach((path, secret) -> wireMock.stubFor(any(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"message\":\"bad key " + secret + "\",\"error\":{\"message\":\"bad key " + secret
@@ -187,8 +187,8 @@ class SecretsLeakTests {
 					checked.add(entry.name());
 					this.produced.add(((HealthIndicator) entry.contributor()).health().toString());
 				});
-				// one auth provider is active (Clerk wins); Supabase's check is in FaultMatrixTests
-				assertThat(checked).containsExactlyInAnyOrder("resend", "clerk", "imagekit", "cloudinary");
+				// Clerk verifies tokens; Supabase's admin key still gets its check (issue 13, item 7)
+				assertThat(checked).containsExactlyInAnyOrder("resend", "clerk", "supabase", "imagekit", "cloudinary");
 				JsonMapper json = JsonMapper.builder().build();
 				this.produced.add(json.writeValueAsString(
 						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties()));

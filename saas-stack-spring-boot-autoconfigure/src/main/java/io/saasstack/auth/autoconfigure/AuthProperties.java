@@ -52,6 +52,11 @@ public class AuthProperties implements InitializingBean {
 	 */
 	private final LocalTokens localTokens = new LocalTokens();
 
+	/**
+	 * Settings of the default security chain.
+	 */
+	private final Security security = new Security();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -86,6 +91,10 @@ public class AuthProperties implements InitializingBean {
 
 	public LocalTokens getLocalTokens() {
 		return this.localTokens;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	@Override
@@ -412,6 +421,26 @@ public class AuthProperties implements InitializingBean {
 
 		public void setSecretKey(@Nullable String secretKey) {
 			this.secretKey = secretKey;
+		}
+
+	}
+
+	/**
+	 * Settings of the default security chain.
+	 */
+	public static class Security {
+
+		/**
+		 * Whether the default security chain lets callers without a token read the health endpoint and its probe groups (status only, unless management.endpoint.health.show-details says otherwise).
+		 */
+		private boolean permitHealth = true;
+
+		public boolean isPermitHealth() {
+			return this.permitHealth;
+		}
+
+		public void setPermitHealth(boolean permitHealth) {
+			this.permitHealth = permitHealth;
 		}
 
 	}

@@ -1,26 +1,37 @@
 package io.saasstack.auth.autoconfigure;
 
+import java.util.Arrays;
+
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.security.SaasServerBearerTokenConverter;
 import io.saasstack.auth.security.SaasServerResourceServer;
 import io.saasstack.auth.security.TokenExtractor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of token authentication in reactive
  * applications: without a {@code SecurityWebFilterChain} of their own, every exchange needs a
- * valid token; with their own, users add {@code http.oauth2ResourceServer(saasServerResourceServer)}.
+ * valid token, except the health endpoint and its probes, open as in Boot's management chain
+ * ({@code saas.auth.security.permit-health}); with their own, users add
+ * {@code http.oauth2ResourceServer(saasServerResourceServer)}.
  *
  * @since 0.1.0
  */
@@ -43,10 +54,44 @@ public final class AuthReactiveSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(SecurityWebFilterChain.class)
 	SecurityWebFilterChain saasSecurityWebFilterChain(ServerHttpSecurity http,
-			SaasServerResourceServer saasServerResourceServer) {
-		return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			SaasServerResourceServer saasServerResourceServer, ObjectProvider<AuthProperties> properties,
+			ResourceLoader resourceLoader) {
+		boolean permitHealth = HealthExchanges.isPresent(resourceLoader.getClassLoader())
+				&& properties.getIfAvailable(AuthProperties::new).getSecurity().isPermitHealth();
+		return http.authorizeExchange((exchanges) -> {
+			if (permitHealth) {
+				exchanges.matchers(HealthExchanges.matchers()).permitAll();
+			}
+			exchanges.anyExchange().authenticated();
+		})
 			.oauth2ResourceServer(saasServerResourceServer)
 			.build();
+	}
+
+	/**
+	 * Boot's health endpoint, its groups ({@code /actuator/health/**}, the liveness and readiness
+	 * probes among them) and their additional paths ({@code /livez}, {@code /readyz}), as Boot's
+	 * own management chain opens them. Loaded only when the actuator is present.
+	 */
+	static final class HealthExchanges {
+
+		private static final String[] CLASSES = { "org.springframework.boot.health.actuate.endpoint.HealthEndpoint",
+				"org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+				"org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest" };
+
+		private HealthExchanges() {
+		}
+
+		static boolean isPresent(@Nullable ClassLoader classLoader) {
+			return Arrays.stream(CLASSES).allMatch((name) -> ClassUtils.isPresent(name, classLoader));
+		}
+
+		static ServerWebExchangeMatcher[] matchers() {
+			return new ServerWebExchangeMatcher[] { EndpointRequest.to(HealthEndpoint.class),
+					EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class),
+					EndpointRequest.toAdditionalPaths(WebServerNamespace.MANAGEMENT, HealthEndpoint.class) };
+		}
+
 	}
 
 }

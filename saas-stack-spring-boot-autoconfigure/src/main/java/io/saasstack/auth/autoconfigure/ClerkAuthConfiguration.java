@@ -2,16 +2,12 @@ package io.saasstack.auth.autoconfigure;
 
 import java.time.Clock;
 
-import io.saasstack.auth.BlockingUserDirectory;
-import io.saasstack.auth.ReactiveUserDirectory;
-import io.saasstack.auth.UserDirectory;
 import io.saasstack.auth.clerk.ClerkClaims;
 import io.saasstack.auth.clerk.ClerkJwks;
 import io.saasstack.auth.clerk.ClerkJwtDecoder;
 import io.saasstack.auth.clerk.ClerkPublishableKey;
 import io.saasstack.auth.clerk.ClerkTokenResolver;
 import io.saasstack.auth.clerk.ClerkTokenVerifier;
-import io.saasstack.auth.clerk.ClerkUsers;
 import io.saasstack.auth.clerk.ReactiveClerkJwtDecoder;
 import io.saasstack.auth.security.SaasAuthoritiesMapper;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
@@ -23,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -33,21 +28,13 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 /**
  * Clerk: session-token verification as {@code @clerk/backend} does it (networkless with the PEM
  * key, else the instance's key set from the Backend API), the principal mapping, the token from
- * the {@code Authorization} header or the {@code __session} cookie, and the Backend API users.
+ * the {@code Authorization} header or the {@code __session} cookie. The key set and the Backend API
+ * users come from {@link ClerkBackendApiConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(AuthProviderCondition.Clerk.class)
 @ConditionalOnBean(SaasHttpClientFactory.class)
 class ClerkAuthConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnProperty("saas.auth.clerk.secret-key")
-	ClerkJwks clerkJwks(SaasHttpClientFactory factory, AuthProperties properties) {
-		AuthProperties.Clerk clerk = properties.getClerk();
-		return new ClerkJwks(ClerkJwks.httpClient(factory, clerk, clerk.getSecretKey()), clerk.getSecretKey(),
-				Clock.systemUTC(), ClerkJwks.DEFAULT_TIME_TO_LIVE, ClerkJwks.DEFAULT_REFETCH_FLOOR, clerk.getJwksTimeout());
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -98,21 +85,6 @@ class ClerkAuthConfiguration {
 	TokenExtractor clerkTokenExtractor(AuthProperties properties) {
 		ClerkTokenResolver resolver = new ClerkTokenResolver(publishableKey(properties), Clock.systemUTC());
 		return resolver::resolveToken;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(ReactiveUserDirectory.class)
-	@ConditionalOnProperty("saas.auth.clerk.secret-key")
-	ClerkUsers clerkUsers(SaasHttpClientFactory factory, AuthProperties properties) {
-		AuthProperties.Clerk clerk = properties.getClerk();
-		return new ClerkUsers(ClerkUsers.httpClient(factory, clerk, clerk.getSecretKey()));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(UserDirectory.class)
-	@ConditionalOnBean(ClerkUsers.class)
-	BlockingUserDirectory userDirectory(ClerkUsers clerkUsers) {
-		return new BlockingUserDirectory(clerkUsers);
 	}
 
 	private static @Nullable ClerkPublishableKey publishableKey(AuthProperties properties) {

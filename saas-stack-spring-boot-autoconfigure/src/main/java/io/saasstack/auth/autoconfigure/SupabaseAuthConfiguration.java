@@ -1,25 +1,18 @@
 package io.saasstack.auth.autoconfigure;
 
-import io.saasstack.auth.BlockingUserDirectory;
-import io.saasstack.auth.ReactiveUserDirectory;
-import io.saasstack.auth.UserDirectory;
 import io.saasstack.auth.security.SaasAuthoritiesMapper;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.supabase.ReactiveSupabaseJwtDecoder;
 import io.saasstack.auth.supabase.SupabaseClaims;
-import io.saasstack.auth.supabase.SupabaseHttpClients;
 import io.saasstack.auth.supabase.SupabaseJwtDecoder;
 import io.saasstack.auth.supabase.SupabaseJwtVerifier;
-import io.saasstack.auth.supabase.SupabaseUsers;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -28,18 +21,13 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
  * Supabase Auth: token verification (asymmetric keys from the project's key set, or the legacy
- * HS256 secret), the principal mapping, and the admin API with the secret key.
+ * HS256 secret) and the principal mapping. The project's client ({@code supabaseHttpClient}) and
+ * the admin API come from {@link SupabaseApiConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(AuthProviderCondition.Supabase.class)
 @ConditionalOnBean(SaasHttpClientFactory.class)
 class SupabaseAuthConfiguration {
-
-	@Bean
-	@ConditionalOnMissingBean(name = "supabaseHttpClient")
-	SaasHttpClient supabaseHttpClient(SaasHttpClientFactory factory, AuthProperties properties) {
-		return SupabaseHttpClients.httpClient(factory, properties.getSupabase(), apiKey(properties));
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -70,27 +58,6 @@ class SupabaseAuthConfiguration {
 	SaasJwtAuthenticationConverter saasJwtAuthenticationConverter(ObjectProvider<SaasAuthoritiesMapper> authorities) {
 		return new SaasJwtAuthenticationConverter(SupabaseClaims::toUser,
 				authorities.getIfAvailable(() -> SaasAuthoritiesMapper.DEFAULT));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(ReactiveUserDirectory.class)
-	@ConditionalOnProperty("saas.auth.supabase.secret-key")
-	SupabaseUsers supabaseUsers(SaasHttpClientFactory factory, AuthProperties properties) {
-		AuthProperties.Supabase supabase = properties.getSupabase();
-		return new SupabaseUsers(SupabaseUsers.httpClient(factory, supabase, supabase.effectiveBaseUrl(),
-				supabase.getSecretKey()));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(UserDirectory.class)
-	@ConditionalOnBean(SupabaseUsers.class)
-	BlockingUserDirectory userDirectory(SupabaseUsers supabaseUsers) {
-		return new BlockingUserDirectory(supabaseUsers);
-	}
-
-	private static @Nullable String apiKey(AuthProperties properties) {
-		AuthProperties.Supabase supabase = properties.getSupabase();
-		return (supabase.getPublishableKey() != null) ? supabase.getPublishableKey() : supabase.getSecretKey();
 	}
 
 }
