@@ -321,6 +321,9 @@ class ImageKitStorageTests {
 		this.storage.delete("a/b c").block();
 		wm.verify(deleteRequestedFor(urlEqualTo("/v1/files/a%2Fb%20c")));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.delete(" ").block());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.delete("..").block());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.delete("../purge").block());
+		assertThat(wm.findAll(deleteRequestedFor(anyUrl()))).hasSize(1);
 	}
 
 	@Test
