@@ -214,7 +214,7 @@ class ImageKitStorageTests {
 			.isEqualTo("derived.gif");
 		assertThat(ImageKitStorage.fileName(UploadRequest.fromUrl("https://example.com/a/b/c.webp/", null)))
 			.isEqualTo("c.webp");
-		assertThat(ImageKitStorage.fileName(UploadRequest.fromUrl("http://example.com/photo.jpg?x=/y.png", "")))
+		assertThat(ImageKitStorage.fileName(UploadRequest.fromUrl("http://example.com/photo.jpg?x=/y.png", "", "http")))
 			.isEqualTo("photo.jpg");
 	}
 
