@@ -191,11 +191,23 @@ public final class SaasRequest {
 			Assert.hasText(path, "path must not be empty");
 			for (Object variable : pathVariables) {
 				Assert.notNull(variable, () -> "path variable of " + operation + " must not be null");
+				checkSegments(operation, variable.toString());
 			}
 			this.operation = operation;
 			this.method = method;
 			this.path = path;
 			this.pathVariables = pathVariables.clone();
+		}
+
+		// "/" is percent-encoded, but "." and ".." are unreserved: an id ".." would address the
+		// parent resource, and servers that decode %2F before normalising see "a/../b" as one
+		private static void checkSegments(String operation, String variable) {
+			for (String segment : variable.split("[/\\\\]", -1)) {
+				if (segment.equals(".") || segment.equals("..")) {
+					throw new IllegalArgumentException("Invalid path variable of " + operation
+							+ ": it contains a '.' or '..' segment, which would address another resource");
+				}
+			}
 		}
 
 		/** Adds a query parameter; a null value is skipped. */

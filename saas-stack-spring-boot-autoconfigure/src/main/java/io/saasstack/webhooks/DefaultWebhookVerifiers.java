@@ -3,10 +3,18 @@ package io.saasstack.webhooks;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.springframework.util.Assert;
+
 /**
  * The verifiers of saas-stack for each provider's signature scheme: Svix (Clerk, Resend),
  * Standard Webhooks with {@code v1,whsec_} secrets (Supabase Auth hooks), both ImageKit schemes,
  * and Cloudinary's notification hash.
+ * <p>
+ * Every verifier accepts a timestamp for at most as long as the replay guard remembers ids: a
+ * message still accepted after its id is forgotten could be replayed. The Svix, Standard
+ * Webhooks and ImageKit schemes accept 5 minutes, the shortest replay window. Cloudinary's
+ * notifications carry no id and its SDKs accept them for two hours, so here they are accepted
+ * for the replay window only (10 minutes by default, at most two hours).
  *
  * @since 0.1.0
  */
@@ -16,18 +24,38 @@ public class DefaultWebhookVerifiers implements WebhookVerifiers {
 
 	private final Clock clock;
 
+	private final Duration cloudinaryValidFor;
+
 	/** Verifiers on the system clock, Cloudinary signatures in SHA-1. */
 	public DefaultWebhookVerifiers() {
 		this(CloudinaryWebhookVerifier.Algorithm.SHA1, Clock.systemUTC());
 	}
 
 	/**
+	 * Verifiers for the default replay window.
 	 * @param cloudinaryAlgorithm the hash of Cloudinary notifications, as set for the account
 	 * @param clock the clock of timestamp checks
 	 */
 	public DefaultWebhookVerifiers(CloudinaryWebhookVerifier.Algorithm cloudinaryAlgorithm, Clock clock) {
+		this(cloudinaryAlgorithm, clock, InMemoryWebhookReplayGuard.DEFAULT_WINDOW);
+	}
+
+	/**
+	 * @param cloudinaryAlgorithm the hash of Cloudinary notifications, as set for the account
+	 * @param clock the clock of timestamp checks
+	 * @param replayWindow how long the replay guard remembers ids: Cloudinary notifications are
+	 * accepted that long, two hours at most
+	 */
+	public DefaultWebhookVerifiers(CloudinaryWebhookVerifier.Algorithm cloudinaryAlgorithm, Clock clock,
+			Duration replayWindow) {
+		Assert.notNull(cloudinaryAlgorithm, "cloudinaryAlgorithm must not be null");
+		Assert.notNull(clock, "clock must not be null");
+		Assert.isTrue(replayWindow != null && replayWindow.compareTo(InMemoryWebhookReplayGuard.MIN_WINDOW) >= 0,
+				() -> "replayWindow must be at least " + InMemoryWebhookReplayGuard.MIN_WINDOW);
 		this.cloudinaryAlgorithm = cloudinaryAlgorithm;
 		this.clock = clock;
+		this.cloudinaryValidFor = (replayWindow.compareTo(CloudinaryWebhookVerifier.DEFAULT_VALID_FOR) < 0)
+				? replayWindow : CloudinaryWebhookVerifier.DEFAULT_VALID_FOR;
 	}
 
 	@Override
@@ -52,8 +80,7 @@ public class DefaultWebhookVerifiers implements WebhookVerifiers {
 
 	@Override
 	public WebhookVerifier cloudinary(String apiSecret) {
-		// Cloudinary's Node SDK default: a notification is fresh for two hours
-		return new CloudinaryWebhookVerifier(apiSecret, this.cloudinaryAlgorithm, Duration.ofHours(2), this.clock);
+		return new CloudinaryWebhookVerifier(apiSecret, this.cloudinaryAlgorithm, this.cloudinaryValidFor, this.clock);
 	}
 
 }

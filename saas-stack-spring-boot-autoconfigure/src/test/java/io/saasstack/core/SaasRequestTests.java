@@ -50,6 +50,20 @@ class SaasRequestTests {
 	}
 
 	@Test
+	void refusesPathVariablesWithDotSegments() {
+		for (String id : new String[] { "..", ".", "../sessions", "user_1/..", "a/../b", "a\\..\\b", "a/./b" }) {
+			org.assertj.core.api.Assertions.assertThatIllegalArgumentException().as(id)
+				.isThrownBy(() -> SaasRequest.delete("users.delete", "/v1/users/{id}", id))
+				.withMessage("Invalid path variable of users.delete: it contains a '.' or '..' segment, which "
+						+ "would address another resource");
+		}
+		for (String id : new String[] { "a..b", "...", "user_1", "a/b", "v1.2", ".hidden", "x.." }) {
+			assertThat(SaasRequest.delete("users.delete", "/v1/users/{id}", id).build().pathVariables())
+				.containsExactly(id);
+		}
+	}
+
+	@Test
 	void shouldKeepPathTemplateWhenThereIsNoQuery() {
 		SaasRequest request = SaasRequest.get("users.get", "/users/{id}", "user_1").build();
 		List<Object> variables = new ArrayList<>();

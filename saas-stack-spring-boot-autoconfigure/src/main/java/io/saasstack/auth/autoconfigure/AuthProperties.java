@@ -234,6 +234,11 @@ public class AuthProperties implements InitializingBean {
 		private List<String> authorizedParties = new ArrayList<>();
 
 		/**
+		 * Whether the __session cookie carries the token of requests without an Authorization header; unsafe methods also need a same-origin request.
+		 */
+		private boolean sessionCookie = true;
+
+		/**
 		 * Expected iss claim; derived from the publishable key when not set.
 		 */
 		private @Nullable String issuer;
@@ -282,6 +287,14 @@ public class AuthProperties implements InitializingBean {
 
 		public void setAuthorizedParties(List<String> authorizedParties) {
 			this.authorizedParties = authorizedParties;
+		}
+
+		public boolean isSessionCookie() {
+			return this.sessionCookie;
+		}
+
+		public void setSessionCookie(boolean sessionCookie) {
+			this.sessionCookie = sessionCookie;
 		}
 
 		public @Nullable String getIssuer() {

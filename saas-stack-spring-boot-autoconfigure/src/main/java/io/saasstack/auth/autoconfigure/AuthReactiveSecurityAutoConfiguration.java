@@ -2,6 +2,7 @@ package io.saasstack.auth.autoconfigure;
 
 import java.util.Arrays;
 
+import io.saasstack.auth.security.CookieTokenPolicy;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.security.SaasServerBearerTokenConverter;
 import io.saasstack.auth.security.SaasServerResourceServer;
@@ -46,9 +47,17 @@ public final class AuthReactiveSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SaasServerResourceServer saasServerResourceServer(ReactiveJwtDecoder jwtDecoder,
-			SaasJwtAuthenticationConverter converter, ObjectProvider<TokenExtractor> tokenExtractor) {
+			SaasJwtAuthenticationConverter converter, ObjectProvider<TokenExtractor> tokenExtractor,
+			ObjectProvider<AuthProperties> properties) {
 		return new SaasServerResourceServer(jwtDecoder, converter,
-				new SaasServerBearerTokenConverter(tokenExtractor.getIfAvailable(() -> TokenExtractor.BEARER_HEADER)));
+				new SaasServerBearerTokenConverter(tokenExtractor.getIfAvailable(() -> TokenExtractor.BEARER_HEADER),
+						cookiePolicy(properties)));
+	}
+
+	private static CookieTokenPolicy cookiePolicy(ObjectProvider<AuthProperties> properties) {
+		AuthProperties auth = properties.getIfAvailable();
+		return (auth != null) ? CookieTokenPolicy.trusting(auth.getClerk().getAuthorizedParties())
+				: CookieTokenPolicy.SAME_ORIGIN;
 	}
 
 	@Bean

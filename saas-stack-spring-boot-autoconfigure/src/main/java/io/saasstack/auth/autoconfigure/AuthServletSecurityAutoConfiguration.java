@@ -2,6 +2,7 @@ package io.saasstack.auth.autoconfigure;
 
 import java.util.Arrays;
 
+import io.saasstack.auth.security.CookieTokenPolicy;
 import io.saasstack.auth.security.SaasBearerTokenResolver;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.security.SaasResourceServer;
@@ -50,9 +51,16 @@ public final class AuthServletSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SaasResourceServer saasResourceServer(JwtDecoder jwtDecoder, SaasJwtAuthenticationConverter converter,
-			ObjectProvider<TokenExtractor> tokenExtractor) {
+			ObjectProvider<TokenExtractor> tokenExtractor, ObjectProvider<AuthProperties> properties) {
 		return new SaasResourceServer(jwtDecoder, converter,
-				new SaasBearerTokenResolver(tokenExtractor.getIfAvailable(() -> TokenExtractor.BEARER_HEADER)));
+				new SaasBearerTokenResolver(tokenExtractor.getIfAvailable(() -> TokenExtractor.BEARER_HEADER),
+						cookiePolicy(properties)));
+	}
+
+	private static CookieTokenPolicy cookiePolicy(ObjectProvider<AuthProperties> properties) {
+		AuthProperties auth = properties.getIfAvailable();
+		return (auth != null) ? CookieTokenPolicy.trusting(auth.getClerk().getAuthorizedParties())
+				: CookieTokenPolicy.SAME_ORIGIN;
 	}
 
 	@Bean
@@ -62,7 +70,8 @@ public final class AuthServletSecurityAutoConfiguration {
 		boolean permitHealth = HealthRequests.isPresent(resourceLoader.getClassLoader())
 				&& properties.getIfAvailable(AuthProperties::new).getSecurity().isPermitHealth();
 		// a stateless token API: without a token the answer must be 401, not a CSRF 403 (requests
-		// carrying a token, the __session cookie included, are exempt from CSRF anyway)
+		// carrying a token are exempt from CSRF anyway; a cookie only counts for unsafe methods
+		// from the same origin, see CookieTokenPolicy)
 		http.authorizeHttpRequests((requests) -> {
 			if (permitHealth) {
 				requests.requestMatchers(HealthRequests.matchers()).permitAll();

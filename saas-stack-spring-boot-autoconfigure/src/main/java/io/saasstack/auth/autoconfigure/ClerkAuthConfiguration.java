@@ -1,6 +1,7 @@
 package io.saasstack.auth.autoconfigure;
 
 import java.time.Clock;
+import java.util.Map;
 
 import io.saasstack.auth.clerk.ClerkClaims;
 import io.saasstack.auth.clerk.ClerkJwks;
@@ -14,6 +15,8 @@ import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.security.TokenExtractor;
 import io.saasstack.core.InvalidSaasPropertyException;
 import io.saasstack.core.SaasHttpClientFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +38,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 @Conditional(AuthProviderCondition.Clerk.class)
 @ConditionalOnBean(SaasHttpClientFactory.class)
 class ClerkAuthConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ClerkAuthConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -84,6 +89,16 @@ class ClerkAuthConfiguration {
 	@ConditionalOnMissingBean
 	TokenExtractor clerkTokenExtractor(AuthProperties properties) {
 		ClerkTokenResolver resolver = new ClerkTokenResolver(publishableKey(properties), Clock.systemUTC());
+		AuthProperties.Clerk clerk = properties.getClerk();
+		if (!clerk.isSessionCookie()) {
+			return (authorization, cookies) -> resolver.resolveToken(authorization, Map.of());
+		}
+		if (clerk.getAuthorizedParties().isEmpty()) {
+			logger.warn("Clerk session cookies are accepted as tokens while 'saas.auth.clerk.authorized-parties' is "
+					+ "empty: a session token issued to any front end of the instance is accepted. Set it to the "
+					+ "origins of your front ends, or set 'saas.auth.clerk.session-cookie=false' to accept header "
+					+ "tokens only.");
+		}
 		return resolver::resolveToken;
 	}
 

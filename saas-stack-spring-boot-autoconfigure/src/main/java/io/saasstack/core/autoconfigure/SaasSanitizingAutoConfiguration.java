@@ -29,7 +29,10 @@ public final class SaasSanitizingAutoConfiguration {
 	}
 
 	/**
-	 * Masks every property under {@code saas.} whose last segment names a credential.
+	 * Masks every property under {@code saas.} whose last segment names a credential, in any of
+	 * the forms relaxed binding accepts: {@code saas.auth.clerk.secret-key},
+	 * {@code saas.auth.clerk.secretKey} and the environment variable
+	 * {@code SAAS_AUTH_CLERK_SECRETKEY}, which the env endpoint lists under its own name.
 	 */
 	static final class SaasCredentialsSanitizingFunction implements SanitizingFunction {
 
@@ -42,12 +45,23 @@ public final class SaasSanitizingAutoConfiguration {
 		}
 
 		static boolean isSaasCredential(String key) {
-			String lowerCase = key.toLowerCase(Locale.ROOT);
-			if (!lowerCase.startsWith("saas.")) {
+			String name = key.toLowerCase(Locale.ROOT);
+			if (name.indexOf('.') == -1) {
+				// an environment variable: SAAS_AUTH_CLERK_SECRETKEY is saas.auth.clerk.secretkey
+				name = name.replace('_', '.');
+			}
+			if (!name.startsWith("saas.")) {
 				return false;
 			}
-			String last = lowerCase.substring(lowerCase.lastIndexOf('.') + 1).replace("-", "").replace("_", "");
-			return CREDENTIAL_NAMES.contains(last);
+			String[] segments = name.split("\\.");
+			String last = canonical(segments[segments.length - 1]);
+			// SAAS_AUTH_CLERK_SECRET_KEY binds to nothing, but holds the secret all the same
+			String lastTwo = (segments.length > 2) ? canonical(segments[segments.length - 2]) + last : last;
+			return CREDENTIAL_NAMES.contains(last) || CREDENTIAL_NAMES.contains(lastTwo);
+		}
+
+		private static String canonical(String segment) {
+			return segment.replace("-", "").replace("_", "");
 		}
 
 	}

@@ -207,13 +207,37 @@ public final class ResendEmailChecks {
 
 	private static void checkHeaders(List<String> problems, Map<String, String> headers) {
 		for (Map.Entry<String, String> header : headers.entrySet()) {
-			if (isBlank(header.getKey())) {
+			String name = header.getKey();
+			if (isBlank(name)) {
 				problems.add("a header name is blank");
 			}
+			else if (!isFieldName(name)) {
+				// quoted escaped: a CR or LF would start a header of its own in the log line
+				problems.add("header name '" + escaped(name) + "' is not a MIME field name (printable ASCII "
+						+ "without ':', spaces, CR or LF)");
+			}
 			else if (header.getValue() == null) {
-				problems.add("header '" + header.getKey() + "' has no value");
+				problems.add("header '" + name + "' has no value");
+			}
+			else if (header.getValue().indexOf('\r') >= 0 || header.getValue().indexOf('\n') >= 0) {
+				problems.add("header '" + name + "' has a CR or LF in its value, which would inject headers");
 			}
 		}
+	}
+
+	/** RFC 5322 §2.2: printable US-ASCII except the colon. */
+	private static boolean isFieldName(String name) {
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c < 33 || c > 126 || c == ':') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String escaped(String value) {
+		return value.replace("\r", "\\r").replace("\n", "\\n");
 	}
 
 	private static void checkTags(List<String> problems, List<EmailTag> tags) {

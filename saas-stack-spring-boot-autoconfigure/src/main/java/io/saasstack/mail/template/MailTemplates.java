@@ -53,13 +53,24 @@ public final class MailTemplates {
 
 	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
+	// segments of letters, digits, '_', '-' and inner dots, joined by '/': no "..", no absolute
+	// path, no resource prefix such as "classpath:", no template expression
+	private static final String SEGMENT = "[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*";
+
+	private static final Pattern NAME = Pattern.compile(SEGMENT + "(?:/" + SEGMENT + ")*");
+
+	private static final int MAX_NAME_LENGTH = 200;
+
+	/** How many existence answers are kept: template names an application renders are few. */
+	static final int MAX_CACHED_NAMES = 1024;
+
 	private final ITemplateEngine engine;
 
 	private final String prefix;
 
 	private final @Nullable Locale defaultLocale;
 
-	/** Whether a template exists, for resolutions the engine would cache too. */
+	/** Whether a template exists, for resolutions the engine would cache too; bounded. */
 	private final ConcurrentMap<String, Boolean> existence = new ConcurrentHashMap<>();
 
 	/**
@@ -93,10 +104,11 @@ public final class MailTemplates {
 	 * @param model the template variables
 	 * @param locale the locale of the recipient
 	 * @return a builder with html, the text twin when there is one, and the title as subject
-	 * @throws IllegalArgumentException if the template does not exist
+	 * @throws IllegalArgumentException if the name is not a template name or the template does not exist
 	 */
 	public Email.Builder render(String name, Map<String, ?> model, Locale locale) {
 		Assert.hasText(name, "name must not be empty");
+		checkName(name);
 		Assert.notNull(model, "model must not be null");
 		Assert.notNull(locale, "locale must not be null");
 		String template = this.prefix + name;
@@ -107,6 +119,20 @@ public final class MailTemplates {
 		String text = exists(textTemplate)
 				? this.engine.process(new TemplateSpec(textTemplate, TemplateMode.TEXT), context) : null;
 		return Email.builder().html(html).text(text).subject(title(html));
+	}
+
+	private static void checkName(String name) {
+		if (name.length() > MAX_NAME_LENGTH || !NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException("Invalid mail template name (" + Math.min(name.length(), 40)
+					+ (name.length() > 40 ? "+" : "") + " characters): use letters, digits, '_', '-' and '.', "
+					+ "with '/' between folders, at most " + MAX_NAME_LENGTH + " characters, for example 'welcome' "
+					+ "or 'billing/invoice'");
+		}
+	}
+
+	/** The number of existence answers kept, for tests. */
+	int cachedNames() {
+		return this.existence.size();
 	}
 
 	private void requireExisting(String name, String template) {
@@ -128,7 +154,8 @@ public final class MailTemplates {
 		TemplateResolution resolution = resolve(template);
 		boolean exists = resolution != null && (resolution.isTemplateResourceExistenceVerified()
 				|| resolution.getTemplateResource().exists());
-		if (resolution != null && resolution.getValidity().isCacheable()) {
+		// names may come from user input: once full, answers are computed but no longer kept
+		if (resolution != null && resolution.getValidity().isCacheable() && this.existence.size() < MAX_CACHED_NAMES) {
 			this.existence.put(template, exists);
 		}
 		return exists;

@@ -54,24 +54,28 @@ import org.springframework.util.StringUtils;
  * files).</li>
  * <li>Delete: {@code DELETE /v1/files/{fileId}} on the API (204); an unknown id fails with a
  * {@link io.saasstack.core.SaasApiException} of status 404.</li>
- * <li>Direct upload: the fields a browser adds to its upload form: {@code token} (a random UUID,
- * single-use), {@code expire} (epoch seconds, at most one hour ahead: ImageKit refuses more),
- * {@code signature} (lower-case hex HMAC-SHA1 of {@code token + expire}, keyed with the private key),
- * {@code publicKey} and {@code folder}. ImageKit signs only the token and the expiry: the folder is a
- * suggestion the browser can change.</li>
+ * <li>Direct upload: ImageKit's V2 upload ({@code POST /api/v2/files/upload}), whose
+ * {@code token} is a JWT binding every parameter the browser sends (see
+ * {@link ImageKitUploadToken}): {@code fileName} (the one given, or a random one),
+ * {@code folder} (when given), {@code useUniqueFileName=true} and {@code overwriteFile=false}. A
+ * browser that changes any of them, or adds one, is refused by ImageKit, so it cannot choose where
+ * its file lands nor replace an existing file. The V1 upload signs only a token and an expiry,
+ * leaving the folder and the file name to the browser: it is not used for browser uploads.</li>
  * </ul>
  *
  * @since 0.1.0
  */
 public final class ImageKitStorage implements ReactiveMediaStorage {
 
-	/** Where browsers post direct uploads. */
-	public static final URI UPLOAD_URL = URI.create("https://upload.imagekit.io/api/v1/files/upload");
+	/** Where browsers post direct uploads: the V2 upload, whose token binds the parameters. */
+	public static final URI UPLOAD_URL = URI.create("https://upload.imagekit.io/api/v2/files/upload");
 
 	/** The longest lifetime ImageKit accepts for upload signatures. */
 	public static final Duration MAX_DIRECT_UPLOAD_LIFETIME = Duration.ofHours(1);
 
 	static final String UPLOAD_PATH = "/api/v1/files/upload";
+
+	static final String DIRECT_UPLOAD_PATH = "/api/v2/files/upload";
 
 	private static final String PROVIDER = "imagekit";
 
@@ -84,6 +88,8 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 	private final @Nullable String publicKey;
 
 	private final ImageKitSigner signer;
+
+	private final String privateKey;
 
 	private final URI urlEndpoint;
 
@@ -120,15 +126,19 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 		this.apiHttp = apiHttp;
 		this.publicKey = StringUtils.hasText(publicKey) ? publicKey : null;
 		this.signer = new ImageKitSigner(privateKey);
+		this.privateKey = privateKey;
 		this.urlEndpoint = urlEndpoint;
 		this.clock = clock;
 		this.directUploadUrl = directUploadUrl;
 	}
 
-	/** The upload URL of an upload API base URL such as {@code https://upload.imagekit.io}. */
+	/**
+	 * The browser upload URL (the V2 upload) of an upload API base URL such as
+	 * {@code https://upload.imagekit.io}.
+	 */
 	public static URI uploadUrl(URI uploadBaseUrl) {
 		String base = uploadBaseUrl.toString();
-		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + UPLOAD_PATH);
+		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + DIRECT_UPLOAD_PATH);
 	}
 
 	/**
@@ -291,11 +301,29 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 	}
 
 	/**
+	 * Fields for a browser upload of one file under a random name (ImageKit adds a suffix, as it
+	 * always does with {@code useUniqueFileName}), see {@link #directUpload(String, String, Duration)}.
 	 * @throws IllegalArgumentException if the lifetime is not positive or longer than an hour
 	 * @throws IllegalStateException if no public key was given
 	 */
 	@Override
 	public DirectUpload directUpload(@Nullable String folder, Duration expiresIn) {
+		return directUpload(folder, UUID.randomUUID().toString().replace("-", ""), expiresIn);
+	}
+
+	/**
+	 * Fields for a browser upload of one file with this name into this folder: the browser posts
+	 * them unchanged, with {@code file}, to {@code uploadUrl}. The {@code token} binds every field:
+	 * ImageKit refuses an upload with another folder or file name, with {@code overwriteFile} or
+	 * {@code useUniqueFileName} changed, with any field added, or with a token used before.
+	 * @param folder the folder, or null for the root
+	 * @param fileName the file name; ImageKit adds a random suffix, so no existing file is replaced
+	 * @param expiresIn how long the token is accepted, at most one hour
+	 * @throws IllegalArgumentException if the lifetime is not positive or longer than an hour
+	 * @throws IllegalStateException if no public key was given
+	 */
+	public DirectUpload directUpload(@Nullable String folder, String fileName, Duration expiresIn) {
+		Assert.hasText(fileName, "fileName must not be empty");
 		Assert.notNull(expiresIn, "expiresIn must not be null");
 		Assert.isTrue(!expiresIn.isNegative() && !expiresIn.isZero(), "expiresIn must be positive");
 		Assert.isTrue(expiresIn.compareTo(MAX_DIRECT_UPLOAD_LIFETIME) <= 0,
@@ -303,12 +331,16 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 						+ expiresIn + ")");
 		String publicKey = this.publicKey;
 		Assert.state(publicKey != null, "ImageKit direct uploads need the public key");
-		long expire = this.clock.instant().getEpochSecond() + expiresIn.getSeconds();
-		Map<String, String> fields = new LinkedHashMap<>(authenticationParameters(UUID.randomUUID().toString(), expire));
-		fields.put("publicKey", publicKey);
+		long now = this.clock.instant().getEpochSecond();
+		long expire = now + expiresIn.getSeconds();
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("fileName", fileName);
 		if (StringUtils.hasText(folder)) {
 			fields.put("folder", folder);
 		}
+		fields.put("useUniqueFileName", "true");
+		fields.put("overwriteFile", "false");
+		fields.put("token", ImageKitUploadToken.sign(publicKey, this.privateKey, fields, now, expire));
 		return new DirectUpload(this.directUploadUrl.toString(), fields, Instant.ofEpochSecond(expire));
 	}
 

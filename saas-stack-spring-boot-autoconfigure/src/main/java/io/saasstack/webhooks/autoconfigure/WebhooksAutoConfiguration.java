@@ -63,11 +63,14 @@ public final class WebhooksAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebhookVerifiers webhookVerifiers(org.springframework.core.env.Environment environment) {
+	WebhookVerifiers webhookVerifiers(org.springframework.core.env.Environment environment,
+			WebhooksProperties properties) {
 		boolean sha256 = "sha256".equalsIgnoreCase(
 				environment.getProperty("saas.media.cloudinary.signature-algorithm", "sha1"));
+		// no verifier may accept a message for longer than the replay guard remembers its id
 		return new DefaultWebhookVerifiers((sha256) ? io.saasstack.webhooks.CloudinaryWebhookVerifier.Algorithm.SHA256
-				: io.saasstack.webhooks.CloudinaryWebhookVerifier.Algorithm.SHA1, java.time.Clock.systemUTC());
+				: io.saasstack.webhooks.CloudinaryWebhookVerifier.Algorithm.SHA1, java.time.Clock.systemUTC(),
+				properties.getReplayWindow());
 	}
 
 	@Bean

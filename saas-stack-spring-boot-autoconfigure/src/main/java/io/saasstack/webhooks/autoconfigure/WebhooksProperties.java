@@ -34,8 +34,7 @@ public class WebhooksProperties implements InitializingBean {
 	private boolean failOnListenerError = false;
 
 	/**
-	 * How long a message id is remembered to ignore replays; at least 5 minutes, the timestamp
-	 * tolerance of the signatures.
+	 * How long a message id is remembered to ignore replays, at least 5 minutes; Cloudinary notifications are accepted that long (at most 2 hours).
 	 */
 	private Duration replayWindow = InMemoryWebhookReplayGuard.DEFAULT_WINDOW;
 

@@ -44,6 +44,24 @@ class ResendEmailChecksTests {
 	}
 
 	@Test
+	void refusesCrOrLfInHeaderNamesAndValues() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ResendEmailChecks.checkEmail(email().header("X-Ref", "1\r\nBcc: victim@example.com").build()))
+			.withMessageContaining("header 'X-Ref' has a CR or LF in its value, which would inject headers");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ResendEmailChecks.checkEmail(email().header("X-Ref", "1\nBcc: x@example.com").build()))
+			.withMessageContaining("CR or LF in its value");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ResendEmailChecks.checkEmail(email().header("Bcc: x@example.com\r\nX-Ref", "1").build()))
+			.withMessageContaining("header name 'Bcc: x@example.com\\r\\nX-Ref' is not a MIME field name");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ResendEmailChecks.checkEmail(email().header("X Ref", "1").build()))
+			.withMessageContaining("is not a MIME field name");
+		assertThatNoException().isThrownBy(
+				() -> ResendEmailChecks.checkEmail(email().header("List-Unsubscribe", "<https://acme.com/u?id=1>").build()));
+	}
+
+	@Test
 	void acceptsATemplateWithoutSenderOrSubject() {
 		Email email = Email.builder().to("a@example.com").template("welcome", java.util.Map.of("n", 1)).build();
 		assertThatNoException().isThrownBy(() -> ResendEmailChecks.checkEmail(email));

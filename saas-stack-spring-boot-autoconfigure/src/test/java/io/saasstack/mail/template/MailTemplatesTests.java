@@ -135,6 +135,29 @@ class MailTemplatesTests {
 		return engine;
 	}
 
+	@Test
+	void refusesNamesThatAreNotTemplateNames() {
+		for (String name : new String[] { "../secrets", "mail/../../application", "/etc/passwd", "classpath:x",
+				"welcome/", "a//b", "..", "~{welcome}", "welcome::frag", "wel come", "x".repeat(201) }) {
+			assertThatIllegalArgumentException().as(name)
+				.isThrownBy(() -> this.templates.render(name, Map.of()))
+				.withMessageStartingWith("Invalid mail template name (")
+				.withMessageNotContaining("passwd");
+		}
+		assertThat(this.templates.render("welcome", Map.of("name", "Ada")).to("a@example.com").build().html())
+			.contains("Ada");
+	}
+
+	@Test
+	void keepsABoundedNumberOfExistenceAnswers() {
+		MailTemplates templates = new MailTemplates(engine(resolver(false)), "mail/", Locale.UK);
+		for (int i = 0; i < MailTemplates.MAX_CACHED_NAMES + 500; i++) {
+			String name = "missing-" + i;
+			assertThatIllegalArgumentException().isThrownBy(() -> templates.render(name, Map.of()));
+		}
+		assertThat(templates.cachedNames()).isEqualTo(MailTemplates.MAX_CACHED_NAMES);
+	}
+
 	private static ClassLoaderTemplateResolver resolver(boolean checkExistence) {
 		ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
 		resolver.setPrefix("templates/");

@@ -214,7 +214,7 @@ class ImageKitStorageTests {
 			.isEqualTo("derived.gif");
 		assertThat(ImageKitStorage.fileName(UploadRequest.fromUrl("https://example.com/a/b/c.webp/", null)))
 			.isEqualTo("c.webp");
-		assertThat(ImageKitStorage.fileName(UploadRequest.fromUrl("http://example.com/photo.jpg?x=/y.png", "")))
+		assertThat(ImageKitStorage.fileName(UploadRequest.fromUrl("http://example.com/photo.jpg?x=/y.png", "", "http")))
 			.isEqualTo("photo.jpg");
 	}
 
@@ -321,36 +321,48 @@ class ImageKitStorageTests {
 		this.storage.delete("a/b c").block();
 		wm.verify(deleteRequestedFor(urlEqualTo("/v1/files/a%2Fb%20c")));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.delete(" ").block());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.delete("..").block());
+		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.delete("../purge").block());
+		assertThat(wm.findAll(deleteRequestedFor(anyUrl()))).hasSize(1);
 	}
 
 	@Test
-	void directUploadSignsARandomTokenAndTheExpiry() {
+	void directUploadIsAV2UploadWhoseTokenBindsEveryField() {
 		DirectUpload upload = this.storage.directUpload("/users/42", Duration.ofMinutes(30));
-		assertThat(upload.uploadUrl()).isEqualTo("https://upload.imagekit.io/api/v1/files/upload");
+		assertThat(upload.uploadUrl()).isEqualTo("https://upload.imagekit.io/api/v2/files/upload");
 		assertThat(upload.expiresAt()).isEqualTo(Instant.ofEpochSecond(1700001800));
 		Map<String, String> fields = upload.fields();
-		assertThat(fields).containsOnlyKeys("token", "expire", "signature", "publicKey", "folder");
-		assertThat(fields.get("token")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-		assertThat(fields).containsEntry("expire", "1700001800")
-			.containsEntry("publicKey", PUBLIC_KEY)
-			.containsEntry("folder", "/users/42");
-		// the vector's algorithm: hex(HMAC-SHA1(key=privateKey, token + expire))
-		assertThat(fields.get("signature"))
-			.isEqualTo(ImageKitUrlsTests.hmac(PRIVATE_KEY, fields.get("token") + fields.get("expire")));
-		assertThat(this.storage.directUpload(null, Duration.ofMinutes(30)).fields().get("token"))
-			.isNotEqualTo(fields.get("token"));
+		assertThat(fields).containsOnlyKeys("fileName", "folder", "useUniqueFileName", "overwriteFile", "token")
+			.containsEntry("folder", "/users/42")
+			.containsEntry("useUniqueFileName", "true")
+			.containsEntry("overwriteFile", "false");
+		assertThat(fields.get("fileName")).matches("[0-9a-f]{32}");
+		Map<String, Object> claims = ImageKitV2UploadStub.verify(fields.get("token"), PUBLIC_KEY, PRIVATE_KEY);
+		assertThat(claims).containsEntry("fileName", fields.get("fileName"))
+			.containsEntry("folder", "/users/42")
+			.containsEntry("useUniqueFileName", "true")
+			.containsEntry("overwriteFile", "false")
+			.containsEntry("iat", 1700000000L)
+			.containsEntry("exp", 1700001800L)
+			.hasSize(6);
+		assertThat(this.storage.directUpload("/users/42", Duration.ofMinutes(30)).fields().get("fileName"))
+			.isNotEqualTo(fields.get("fileName"));
 		assertThat(wm.findAll(anyRequestedFor(anyUrl()))).isEmpty();
 	}
 
 	@Test
-	void directUploadWithoutFolderAndToAnotherUrl() {
+	void directUploadWithAFileNameWithoutFolderAndToAnotherUrl() {
 		ImageKitStorage storage = new ImageKitStorage(client(), client(), PUBLIC_KEY, PRIVATE_KEY,
 				URI.create("https://ik.imagekit.io/demo"), CLOCK,
 				ImageKitStorage.uploadUrl(URI.create("https://upload.example.com/")));
-		DirectUpload upload = storage.directUpload(" ", Duration.ofHours(1));
-		assertThat(upload.uploadUrl()).isEqualTo("https://upload.example.com/api/v1/files/upload");
-		assertThat(upload.fields()).containsOnlyKeys("token", "expire", "signature", "publicKey")
-			.containsEntry("expire", "1700003600");
+		DirectUpload upload = storage.directUpload(" ", "avatar \"42\".png", Duration.ofHours(1));
+		assertThat(upload.uploadUrl()).isEqualTo("https://upload.example.com/api/v2/files/upload");
+		assertThat(upload.fields()).containsOnlyKeys("fileName", "useUniqueFileName", "overwriteFile", "token")
+			.containsEntry("fileName", "avatar \"42\".png");
+		assertThat(ImageKitV2UploadStub.verify(upload.fields().get("token"), PUBLIC_KEY, PRIVATE_KEY))
+			.containsEntry("fileName", "avatar \"42\".png")
+			.containsEntry("exp", 1700003600L);
+		assertThatIllegalArgumentException().isThrownBy(() -> storage.directUpload(null, " ", Duration.ofHours(1)));
 	}
 
 	@Test

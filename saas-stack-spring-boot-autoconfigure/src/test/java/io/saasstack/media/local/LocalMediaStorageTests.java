@@ -164,7 +164,7 @@ class LocalMediaStorageTests {
 	void recordsAUrlUploadWithoutFetchingIt() {
 		LocalMediaStorage storage = storage(this.imageKit);
 		String url = wireMock.baseUrl() + "/images/cat.png?size=large";
-		UploadResult result = storage.upload(UploadRequest.fromUrl(url, null).inFolder("pets")).block();
+		UploadResult result = storage.upload(UploadRequest.fromUrl(url, null, "http").inFolder("pets")).block();
 		assertThat(result.path()).matches("/pets/cat_[A-Za-z0-9]{9}\\.png");
 		assertThat(result.format()).isEqualTo("png");
 		assertThat(result.bytes()).isZero();
