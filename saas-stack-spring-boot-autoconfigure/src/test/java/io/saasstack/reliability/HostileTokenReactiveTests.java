@@ -1,5 +1,7 @@
 package io.saasstack.reliability;
 
+import java.time.Duration;
+
 import java.util.List;
 import java.util.function.BiPredicate;
 
@@ -124,7 +126,12 @@ class HostileTokenReactiveTests {
 	}
 
 	private static WebTestClient client(ApplicationContext context) {
-		return WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient().build();
+		// a liveness bound, not a speed check: a 10 MB token takes seconds on a busy 2-core machine
+		return WebTestClient.bindToApplicationContext(context)
+			.apply(springSecurity())
+			.configureClient()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@RestController

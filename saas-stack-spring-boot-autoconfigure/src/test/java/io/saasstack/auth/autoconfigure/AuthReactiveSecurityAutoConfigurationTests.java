@@ -1,5 +1,7 @@
 package io.saasstack.auth.autoconfigure;
 
+import java.time.Duration;
+
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -96,7 +98,12 @@ class AuthReactiveSecurityAutoConfigurationTests {
 	}
 
 	private static WebTestClient client(ApplicationContext context) {
-		return WebTestClient.bindToApplicationContext(context).apply(springSecurity()).configureClient().build();
+		// a liveness bound, not a speed check: a busy 2-core machine can take seconds for a cold key-set fetch
+		return WebTestClient.bindToApplicationContext(context)
+			.apply(springSecurity())
+			.configureClient()
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	private static JWTClaimsSet.Builder claims() {
