@@ -220,6 +220,12 @@ public final class SaasHttpClient {
 
 	private SaasApiException apiException(SaasRequest request, ErrorResponse response, RateLimit rateLimit) {
 		ProviderError error = decodeError(response);
+		if (error.message() == null) {
+			// a body the provider's decoder does not know (a gateway's JSON, plain text): a snippet
+			// rather than a bare status
+			error = new ProviderError(error.code(), response.snippet(), error.requestId(), error.retryable(),
+					error.rateLimited());
+		}
 		if (error.requestId() == null) {
 			error = new ProviderError(error.code(), error.message(), requestId(response.headers()), error.retryable(),
 					error.rateLimited());
