@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -68,6 +69,12 @@ public final class SaasHttpClient {
 
 	private final RequestPacer pacer;
 
+	/** How many answers showed the provider up and the credentials accepted. */
+	private final AtomicLong acceptedAnswers = new AtomicLong();
+
+	/** {@link System#nanoTime()} of the last such answer, valid once one was counted. */
+	private volatile long lastAcceptedAnswer;
+
 	SaasHttpClient(String provider, Supplier<WebClient> webClient, RetryPolicy retryPolicy, Duration connectTimeout,
 			Duration responseTimeout,
 			ProviderErrorDecoder errorDecoder, RateLimitParser rateLimitParser, List<String> requestIdHeaders,
@@ -91,6 +98,20 @@ public final class SaasHttpClient {
 	/** Provider id, for example {@code resend}. */
 	public String provider() {
 		return this.provider;
+	}
+
+	/**
+	 * How many answers of the provider showed it up and the credentials accepted: any status
+	 * below 500 but 401 and 403 (a 422 or a 429 too, the provider having authenticated the call).
+	 * Health checks read it as evidence: see {@link #sinceLastAcceptedAnswer()}.
+	 */
+	public long acceptedAnswers() {
+		return this.acceptedAnswers.get();
+	}
+
+	/** The time since the last {@link #acceptedAnswers() accepted answer}, null when none came yet. */
+	public @Nullable Duration sinceLastAcceptedAnswer() {
+		return (this.acceptedAnswers.get() > 0) ? Duration.ofNanos(System.nanoTime() - this.lastAcceptedAnswer) : null;
 	}
 
 	/** The retry policy applied to every call. */
@@ -187,6 +208,10 @@ public final class SaasHttpClient {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		RateLimit rateLimit = parseRateLimit(headers);
+		if (status < 500 && status != 401 && status != 403) {
+			this.lastAcceptedAnswer = System.nanoTime();
+			this.acceptedAnswers.incrementAndGet();
+		}
 		if (status >= 400) {
 			throw apiException(request, new ErrorResponse(status, headers, body), rateLimit);
 		}
