@@ -29,9 +29,9 @@ import org.springframework.util.Assert;
  * behind them, time out and report DOWN for a whole cache period although Resend answers every
  * send. So when the client had an accepted answer (any status below 500 but 401 and 403) within
  * the evidence window ({@code saas.health.cache-time-to-live} by default), the check is UP with
- * {@code evidence} and {@code lastAnswer} details and sends nothing; otherwise it probes, and an
- * accepted answer to any other call while the probe waits for its turn makes it UP at once (the
- * probe is then cancelled before it is sent). Our own queueing never makes Resend look down, and
+ * {@code evidence} and {@code lastAnswer} details and sends nothing; otherwise it probes, and
+ * accepted answers to other calls while the probe waits for its turn make it UP (two answers,
+ * since the probe's own one is counted too; the probe is then cancelled before it is sent). Our own queueing never makes Resend look down, and
  * a busy application spends none of its rate limit on health. saas-stack caches the result
  * ({@code saas.health.*}).
  *
@@ -83,11 +83,10 @@ public final class ResendHealthCheck implements SaasHealthCheck {
 				return Mono.just(fromEvidence(since));
 			}
 			long answersBefore = this.http.acceptedAnswers();
-			// one poll later, so that the probe's own answer, counted before the probe emits, wins
+			// two answers: the probe's own is counted before the probe emits, and must not decide
 			Mono<Health> otherCallAnswered = Flux.interval(EVIDENCE_POLL)
-				.filter((tick) -> this.http.acceptedAnswers() > answersBefore)
+				.filter((tick) -> this.http.acceptedAnswers() - answersBefore >= 2)
 				.next()
-				.delayElement(EVIDENCE_POLL)
 				.map((tick) -> fromEvidence(this.http.sinceLastAcceptedAnswer()));
 			return (this.evidenceWindow.isZero()) ? probe() : Mono.firstWithValue(probe(), otherCallAnswered);
 		});
