@@ -212,6 +212,7 @@ public final class SaasHttpClient {
 			this.lastAcceptedAnswer = System.nanoTime();
 			this.acceptedAnswers.incrementAndGet();
 		}
+		observed(request, rateLimit);
 		if (status >= 400) {
 			throw apiException(request, new ErrorResponse(status, headers, body), rateLimit);
 		}
@@ -282,6 +283,18 @@ public final class SaasHttpClient {
 	static boolean isRetryableStatus(int status) {
 		return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504
 				|| (status >= 520 && status <= 530);
+	}
+
+	private void observed(SaasRequest request, RateLimit rateLimit) {
+		if (this.pacer == RequestPacer.NONE) {
+			return;
+		}
+		try {
+			this.pacer.observed(request, rateLimit);
+		}
+		catch (RuntimeException ex) {
+			// a pacer's failure to adapt must not fail the call it observed
+		}
 	}
 
 	private RateLimit parseRateLimit(HttpHeaders headers) {
