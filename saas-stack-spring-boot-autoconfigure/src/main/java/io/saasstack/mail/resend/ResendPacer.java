@@ -1,6 +1,7 @@
 package io.saasstack.mail.resend;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -52,7 +53,10 @@ import org.springframework.util.Assert;
  * comes after its request arrived, so spacing from it keeps the arrivals an interval apart
  * however late the requests travelled, and costs only the answer's latency, which is small on an
  * idle machine and grows with the load: the margin widens exactly when the load would eat it.
- * A {@code ratelimit-limit} lower than the configured rate (a team on a lower plan) spaces calls
+ * And a call leaves only while Resend's last {@code ratelimit-remaining} (at most a window old)
+ * is larger than the number of calls that left since and are still unanswered: with answers slower
+ * than the interval (a loaded machine), calls no longer overlap into a full window. A
+ * {@code ratelimit-limit} lower than the configured rate (a team on a lower plan) spaces calls
  * for that limit; a higher one changes nothing, the configured rate being a ceiling;</li>
  * <li>a {@code 429} holds every call for its {@code retry-after}, or its {@code ratelimit-reset}
  * when it has none (see above).</li>
@@ -80,6 +84,12 @@ public final class ResendPacer implements RequestPacer {
 	/** Hold after a rate-limit answer without {@code retry-after}: Resend's window is one second. */
 	static final Duration DEFAULT_HOLD = Duration.ofSeconds(1);
 
+	/** Resend's rate-limit window. */
+	static final Duration WINDOW = Duration.ofSeconds(1);
+
+	/** How often a call held for lack of room looks again. */
+	private static final Duration ROOM_POLL = Duration.ofMillis(5);
+
 	private final double requestsPerSecond;
 
 	private final Duration interval;
@@ -103,6 +113,15 @@ public final class ResendPacer implements RequestPacer {
 
 	/** The {@link #nanoTime} of the last answer saying that Resend's window was full. */
 	private final AtomicLong windowFullAt;
+
+	/** Departures not answered yet, oldest first ({@link #nanoTime}); older than a window they are dropped. */
+	private final ConcurrentLinkedDeque<Long> unanswered = new ConcurrentLinkedDeque<>();
+
+	/** The {@code ratelimit-remaining} of the last answer that had one, -1 before. */
+	private volatile long lastRemaining = -1;
+
+	/** The {@link #nanoTime} of that answer. */
+	private volatile long lastRemainingAt;
 
 	/**
 	 * @param requestsPerSecond calls allowed per second, for example Resend's default of 5
@@ -187,8 +206,13 @@ public final class ResendPacer implements RequestPacer {
 			long gap = this.gap.get();
 			long earliest = later(last + gap, this.windowFullAt.get() + gap);
 			long wait = earliest - now;
-			if (wait <= 0) {
+			if (wait <= 0 && noRoomLeft(now, last)) {
+				// Resend's last count leaves no room for another call beside those still travelling
+				wait = ROOM_POLL.toNanos();
+			}
+			else if (wait <= 0) {
 				if (this.lastDeparture.compareAndSet(last, now)) {
+					this.unanswered.addLast(now);
 					return Mono.empty();
 				}
 				continue;
@@ -199,6 +223,26 @@ public final class ResendPacer implements RequestPacer {
 			}
 			return Mono.delay(Duration.ofNanos(wait), this.scheduler).then(Mono.defer(() -> afterTurn(request, start)));
 		}
+	}
+
+	/**
+	 * Whether Resend's last {@code ratelimit-remaining}, less the calls that left since and are not
+	 * answered yet, leaves no room. Only an answer within the last window counts, and only for a
+	 * window after the last departure: an answer that never comes (a lost connection) cannot hold
+	 * calls longer than that.
+	 */
+	private boolean noRoomLeft(long now, long lastDeparture) {
+		long window = WINDOW.toNanos();
+		Long oldest;
+		while ((oldest = this.unanswered.peekFirst()) != null && now - oldest > window) {
+			this.unanswered.remove(oldest);
+		}
+		long remaining = this.lastRemaining;
+		if (remaining < 0 || now - this.lastRemainingAt > window || now - lastDeparture > window) {
+			return false;
+		}
+		int travelling = this.unanswered.size();
+		return travelling > 0 && remaining - travelling <= 0;
 	}
 
 	private static long later(long a, long b) {
@@ -237,15 +281,20 @@ public final class ResendPacer implements RequestPacer {
 	 */
 	@Override
 	public void observed(SaasRequest request, RateLimit rateLimit) {
+		this.unanswered.pollFirst();
 		Long limit = rateLimit.limit();
 		if (limit != null && limit > 0) {
 			long serverGap = Math.round(1_000_000_000 * MARGIN / limit);
 			this.gap.set(Math.max(this.interval.toNanos(), serverGap));
 		}
 		Long remaining = rateLimit.remaining();
-		if (remaining != null && remaining == 0) {
+		if (remaining != null) {
 			long now = this.nanoTime.getAsLong();
-			this.windowFullAt.accumulateAndGet(now, ResendPacer::later);
+			this.lastRemainingAt = now;
+			this.lastRemaining = remaining;
+			if (remaining == 0) {
+				this.windowFullAt.accumulateAndGet(now, ResendPacer::later);
+			}
 		}
 	}
 

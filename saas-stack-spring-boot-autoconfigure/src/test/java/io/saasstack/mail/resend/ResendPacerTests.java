@@ -253,6 +253,38 @@ class ResendPacerTests {
 		}
 
 		@Test
+		void aCallWaitsWhileTheCallsStillTravellingWouldFillResendsWindow() {
+			ResendPacer pacer = pacer(5, Duration.ofMinutes(1));
+			for (int i = 0; i < 3; i++) {
+				acquire(pacer);
+			}
+			this.time.advanceTimeBy(Duration.ofMillis(200));
+			// the first call's answer: room for one more
+			pacer.observed(REQUEST, new RateLimit(5L, 1L, SECOND, null));
+			// the second call leaves at 330 and is slow to answer (a loaded machine): at 550 the third
+			// would overlap it into a full window, so it waits for the answer, then an interval
+			this.time.advanceTimeBy(Duration.ofMillis(400));
+			pacer.observed(REQUEST, new RateLimit(5L, 0L, SECOND, null));
+			this.time.advanceTimeBy(Duration.ofSeconds(2));
+			assertThat(starts()).containsExactly(Duration.ofMillis(110), Duration.ofMillis(330), Duration.ofMillis(820));
+		}
+
+		@Test
+		void anAnswerThatNeverComesHoldsCallsAtMostAWindow() {
+			ResendPacer pacer = pacer(5, Duration.ofMinutes(1));
+			acquire(pacer);
+			this.time.advanceTimeBy(Duration.ofMillis(200));
+			pacer.observed(REQUEST, new RateLimit(5L, 1L, SECOND, null));
+			acquire(pacer);
+			acquire(pacer);
+			// the second call (330) is never answered: the third leaves a window after it at the latest
+			this.time.advanceTimeBy(Duration.ofSeconds(5));
+			List<Duration> starts = starts();
+			assertThat(starts).hasSize(3);
+			assertThat(starts.get(2)).isGreaterThan(Duration.ofMillis(550)).isLessThanOrEqualTo(Duration.ofMillis(1_340));
+		}
+
+		@Test
 		void answersWithRoomLeftChangeNothing() {
 			ResendPacer pacer = pacer(5, Duration.ofMinutes(1));
 			for (int i = 0; i < 4; i++) {
