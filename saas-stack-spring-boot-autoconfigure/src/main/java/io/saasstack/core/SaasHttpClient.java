@@ -69,7 +69,7 @@ public final class SaasHttpClient {
 
 	private final RequestPacer pacer;
 
-	/** How many answers showed the provider up and the credentials accepted. */
+	/** How many answers were successful (2xx). */
 	private final AtomicLong acceptedAnswers = new AtomicLong();
 
 	/** {@link System#nanoTime()} of the last such answer, valid once one was counted. */
@@ -101,15 +101,14 @@ public final class SaasHttpClient {
 	}
 
 	/**
-	 * How many answers of the provider showed it up and the credentials accepted: any status
-	 * below 500 but 401 and 403 (a 422 or a 429 too, the provider having authenticated the call).
-	 * Health checks read it as evidence: see {@link #sinceLastAcceptedAnswer()}.
+	 * How many answers of the provider were successful (2xx): the provider up and the credentials
+	 * accepted. Health checks read it as evidence: see {@link #sinceLastAcceptedAnswer()}.
 	 */
 	public long acceptedAnswers() {
 		return this.acceptedAnswers.get();
 	}
 
-	/** The time since the last {@link #acceptedAnswers() accepted answer}, null when none came yet. */
+	/** The time since the last {@link #acceptedAnswers() successful answer}, null when none came yet. */
 	public @Nullable Duration sinceLastAcceptedAnswer() {
 		return (this.acceptedAnswers.get() > 0) ? Duration.ofNanos(System.nanoTime() - this.lastAcceptedAnswer) : null;
 	}
@@ -208,7 +207,7 @@ public final class SaasHttpClient {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		RateLimit rateLimit = parseRateLimit(headers);
-		if (status < 500 && status != 401 && status != 403) {
+		if (status >= 200 && status < 300) {
 			this.lastAcceptedAnswer = System.nanoTime();
 			this.acceptedAnswers.incrementAndGet();
 		}

@@ -27,10 +27,10 @@ import org.springframework.util.Assert;
  * The application's own calls are evidence too, and come first: the check goes through the
  * application's Resend client, paced like any call, so during a burst of sends it would wait
  * behind them, time out and report DOWN for a whole cache period although Resend answers every
- * send. So when the client had an accepted answer (any status below 500 but 401 and 403) within
+ * send. So when the client had a successful (2xx) answer within
  * the evidence window ({@code saas.health.cache-time-to-live} by default), the check is UP with
  * {@code evidence} and {@code lastAnswer} details and sends nothing; otherwise it probes, and
- * accepted answers to other calls while the probe waits for its turn make it UP (two answers,
+ * successful answers to other calls while the probe waits for its turn make it UP (two answers,
  * since the probe's own one is counted too; the probe is then cancelled before it is sent). Our own queueing never makes Resend look down, and
  * a busy application spends none of its rate limit on health. saas-stack caches the result
  * ({@code saas.health.*}).
@@ -44,7 +44,7 @@ public final class ResendHealthCheck implements SaasHealthCheck {
 	/** Evidence window of {@link #ResendHealthCheck(SaasHttpClient)}: saas-stack's default cache time. */
 	public static final Duration DEFAULT_EVIDENCE_WINDOW = Duration.ofSeconds(60);
 
-	/** How often a waiting probe looks for an accepted answer to another call. */
+	/** How often a waiting probe looks for a successful answer to another call. */
 	private static final Duration EVIDENCE_POLL = Duration.ofMillis(20);
 
 	private final SaasHttpClient http;
@@ -60,7 +60,7 @@ public final class ResendHealthCheck implements SaasHealthCheck {
 
 	/**
 	 * @param http the client of the Resend API, the one the mail client uses
-	 * @param evidenceWindow how recent an accepted answer to the application's calls must be to
+	 * @param evidenceWindow how recent a successful answer to the application's calls must be to
 	 * report UP without a probe; zero to always probe
 	 */
 	public ResendHealthCheck(SaasHttpClient http, Duration evidenceWindow) {
