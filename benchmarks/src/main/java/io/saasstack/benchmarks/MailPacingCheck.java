@@ -22,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * process, with pacing effectively off. Reports requests, 429s, mails delivered exactly once and
  * wall time against the theoretical minimum. The paced run is made twice: in a cold JVM the first
  * request (class loading, connection set-up) can reach the stub well after the second one left,
- * which no pacing of departures can prevent. Run:
+ * which no pacing of departures can prevent. The warm paced run is then repeated with a
+ * CPU-burning thread on every core, and its throughput compared with the unloaded one. Run:
  * {@code java -cp ... io.saasstack.benchmarks.MailPacingCheck}.
  */
 public final class MailPacingCheck {
@@ -38,11 +39,58 @@ public final class MailPacingCheck {
 
 	public static void main(String[] args) {
 		run("paced (requests-per-second=5, the default), cold JVM", "5");
-		run("paced (requests-per-second=5, the default), warm JVM", "5");
+		long quiet = run("paced (requests-per-second=5, the default), warm JVM", "5");
+		int cores = Runtime.getRuntime().availableProcessors();
+		long loaded;
+		try (CpuBurners burners = new CpuBurners(cores)) {
+			loaded = run("paced (default), warm JVM, a CPU-burning thread on each of the " + cores + " cores", "5");
+		}
+		System.out.printf("  throughput under CPU load vs unloaded, same run: %.2f (%,d ms vs %,d ms)%n",
+				(double) quiet / loaded, loaded, quiet);
 		run("unpaced (requests-per-second=1000)", "1000");
 	}
 
-	private static void run(String label, String requestsPerSecond) {
+	/** Threads spinning on arithmetic until closed: a machine whose cores are all busy. */
+	static final class CpuBurners implements AutoCloseable {
+
+		private volatile boolean burning = true;
+
+		private final List<Thread> threads = new ArrayList<>();
+
+		CpuBurners(int count) {
+			for (int i = 0; i < count; i++) {
+				Thread thread = new Thread(() -> {
+					double x = 1;
+					while (this.burning) {
+						x = Math.sqrt(x + 1.000001) * 1.0000001;
+					}
+					if (x == 42) {
+						System.out.println(x);
+					}
+				}, "cpu-burner-" + i);
+				thread.setDaemon(true);
+				thread.start();
+				this.threads.add(thread);
+			}
+		}
+
+		@Override
+		public void close() {
+			this.burning = false;
+			for (Thread thread : this.threads) {
+				try {
+					thread.join();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
+	}
+
+	/** Runs the load once; returns the wall time in milliseconds. */
+	private static long run(String label, String requestsPerSecond) {
 		try (StubResend stub = new StubResend(LIMIT);
 				ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
 					.web(WebApplicationType.NONE)
@@ -81,6 +129,7 @@ public final class MailPacingCheck {
 					stub.requests(), minimumRequests, stub.rejected(), accepted.get(), failed.get(), stub.delivered(),
 					stub.delivered() == accepted.get() && accepted.get() == BATCH_MAILS + SINGLE_MAILS, elapsed,
 					minimumMillis, (double) elapsed / minimumMillis);
+			return elapsed;
 		}
 	}
 

@@ -17,8 +17,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A Resend stand-in on loopback that enforces a team rate limit over a sliding one-second window
- * (429 {@code rate_limit_exceeded} with {@code retry-after: 1} beyond it) and honours
- * {@code Idempotency-Key}: a key seen before gets the first answer again and delivers nothing.
+ * (429 {@code rate_limit_exceeded} with {@code retry-after: 1} beyond it), answers every accepted
+ * request with Resend's {@code ratelimit-limit}, {@code ratelimit-remaining} and
+ * {@code ratelimit-reset} (whole seconds) of that window, and honours {@code Idempotency-Key}: a key
+ * seen before gets the first answer again and delivers nothing.
  */
 final class StubResend implements AutoCloseable {
 
@@ -64,12 +66,25 @@ final class StubResend implements AutoCloseable {
 				.sendString(Mono.just("{\"statusCode\":429,\"name\":\"rate_limit_exceeded\",\"message\":\"Too many requests.\"}"))
 				.then();
 		}
+		long[] state = windowState();
 		String key = request.requestHeaders().get("Idempotency-Key");
 		String answer = (key != null) ? this.answers.computeIfAbsent(key, (k) -> deliver(body)) : deliver(body);
 		return response.status(200)
 			.header("Content-Type", "application/json")
+			.header("ratelimit-limit", String.valueOf(this.requestsPerSecond))
+			.header("ratelimit-remaining", String.valueOf(state[0]))
+			.header("ratelimit-reset", String.valueOf(state[1]))
 			.sendString(Mono.just(answer))
 			.then();
+	}
+
+	/** Requests left in the window and whole seconds until its oldest request leaves it (Resend's headers). */
+	private synchronized long[] windowState() {
+		long now = System.nanoTime();
+		long remaining = Math.max(0, this.requestsPerSecond - this.window.size());
+		long reset = this.window.isEmpty() ? 0
+				: (long) Math.ceil((1_000_000_000L - (now - this.window.peekFirst())) / 1e9);
+		return new long[] { remaining, Math.max(reset, 0) };
 	}
 
 	private synchronized boolean admit() {

@@ -1,6 +1,7 @@
 package io.saasstack.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -18,6 +19,11 @@ import org.springframework.http.MediaType;
 public final class ErrorResponse {
 
 	private static final int SNIPPET_LENGTH = 200;
+
+	/** A JSON string field whose name says it holds a credential: the name, then the value. */
+	private static final Pattern CREDENTIAL_FIELD = Pattern.compile(
+			"(?i)(\"[^\"]*(?:key|secret|token|password|passwd|authorization|credential|signature|cookie)[^\"]*\"\\s*:\\s*)"
+					+ "\"(?:[^\"\\\\]|\\\\.)*\"");
 
 	private final int status;
 
@@ -76,8 +82,11 @@ public final class ErrorResponse {
 	}
 
 	/**
-	 * A short single-line excerpt of a non-JSON body, for messages; null when the body is empty.
-	 * HTML tags are removed so that a CDN error page reads as its text.
+	 * A short single-line excerpt of the body, for messages; null when the body is empty. HTML
+	 * tags are removed so that a CDN error page reads as its text, and the values of JSON fields
+	 * named like credentials ({@code api_key}, {@code token}, {@code secret}, {@code password},
+	 * {@code authorization}, {@code signature}, ...) are replaced by {@code …}. The client also
+	 * masks its own secrets in every message.
 	 */
 	public @Nullable String snippet() {
 		if (this.body.length == 0) {
@@ -87,6 +96,7 @@ public final class ErrorResponse {
 		if (isHtml()) {
 			text = text.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
 		}
+		text = CREDENTIAL_FIELD.matcher(text).replaceAll("$1\"…\"");
 		text = text.replaceAll("\\s+", " ").strip();
 		if (text.isEmpty()) {
 			return null;

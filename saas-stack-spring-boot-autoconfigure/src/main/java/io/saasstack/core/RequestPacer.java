@@ -29,4 +29,17 @@ public interface RequestPacer {
 	default void rejected(SaasRateLimitException exception) {
 	}
 
+	/**
+	 * Tells the pacer what the provider said of its rate limit in an answer, whatever its status
+	 * ({@code ratelimit-limit}, {@code ratelimit-remaining}, {@code ratelimit-reset},
+	 * {@code retry-after}, as the client's {@link RateLimitParser} read them; {@link RateLimit#NONE}
+	 * when the answer had none), so that it can adapt to the provider's own count. Called on the
+	 * thread that read the answer: it must not block, and it must not throw. The default does
+	 * nothing.
+	 * @param request the request answered
+	 * @param rateLimit the rate-limit headers of the answer
+	 */
+	default void observed(SaasRequest request, RateLimit rateLimit) {
+	}
+
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -68,6 +69,12 @@ public final class SaasHttpClient {
 
 	private final RequestPacer pacer;
 
+	/** How many answers were successful (2xx). */
+	private final AtomicLong acceptedAnswers = new AtomicLong();
+
+	/** {@link System#nanoTime()} of the last such answer, valid once one was counted. */
+	private volatile long lastAcceptedAnswer;
+
 	SaasHttpClient(String provider, Supplier<WebClient> webClient, RetryPolicy retryPolicy, Duration connectTimeout,
 			Duration responseTimeout,
 			ProviderErrorDecoder errorDecoder, RateLimitParser rateLimitParser, List<String> requestIdHeaders,
@@ -91,6 +98,19 @@ public final class SaasHttpClient {
 	/** Provider id, for example {@code resend}. */
 	public String provider() {
 		return this.provider;
+	}
+
+	/**
+	 * How many answers of the provider were successful (2xx): the provider up and the credentials
+	 * accepted. Health checks read it as evidence: see {@link #sinceLastAcceptedAnswer()}.
+	 */
+	public long acceptedAnswers() {
+		return this.acceptedAnswers.get();
+	}
+
+	/** The time since the last {@link #acceptedAnswers() successful answer}, null when none came yet. */
+	public @Nullable Duration sinceLastAcceptedAnswer() {
+		return (this.acceptedAnswers.get() > 0) ? Duration.ofNanos(System.nanoTime() - this.lastAcceptedAnswer) : null;
 	}
 
 	/** The retry policy applied to every call. */
@@ -187,6 +207,11 @@ public final class SaasHttpClient {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		RateLimit rateLimit = parseRateLimit(headers);
+		if (status >= 200 && status < 300) {
+			this.lastAcceptedAnswer = System.nanoTime();
+			this.acceptedAnswers.incrementAndGet();
+		}
+		observed(request, rateLimit);
 		if (status >= 400) {
 			throw apiException(request, new ErrorResponse(status, headers, body), rateLimit);
 		}
@@ -220,6 +245,12 @@ public final class SaasHttpClient {
 
 	private SaasApiException apiException(SaasRequest request, ErrorResponse response, RateLimit rateLimit) {
 		ProviderError error = decodeError(response);
+		if (error.message() == null) {
+			// a body the provider's decoder does not know (a gateway's JSON, plain text): a snippet
+			// rather than a bare status
+			error = new ProviderError(error.code(), response.snippet(), error.requestId(), error.retryable(),
+					error.rateLimited());
+		}
 		if (error.requestId() == null) {
 			error = new ProviderError(error.code(), error.message(), requestId(response.headers()), error.retryable(),
 					error.rateLimited());
@@ -251,6 +282,18 @@ public final class SaasHttpClient {
 	static boolean isRetryableStatus(int status) {
 		return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504
 				|| (status >= 520 && status <= 530);
+	}
+
+	private void observed(SaasRequest request, RateLimit rateLimit) {
+		if (this.pacer == RequestPacer.NONE) {
+			return;
+		}
+		try {
+			this.pacer.observed(request, rateLimit);
+		}
+		catch (RuntimeException ex) {
+			// a pacer's failure to adapt must not fail the call it observed
+		}
 	}
 
 	private RateLimit parseRateLimit(HttpHeaders headers) {

@@ -119,6 +119,14 @@ class ErrorResponseTests {
 	}
 
 	@Test
+	void shouldHideTheValuesOfCredentialFieldsInSnippets() {
+		ErrorResponse response = response("application/json", "{\"error\":\"denied\",\"apiKey\":\"re_123\","
+				+ "\"Authorization\": \"Bearer x.y\\\"z\",\"client_secret\":\"s\",\"id_token\":\"t\",\"count\":3}");
+		assertThat(response.snippet()).isEqualTo("{\"error\":\"denied\",\"apiKey\":\"…\",\"Authorization\": \"…\","
+				+ "\"client_secret\":\"…\",\"id_token\":\"…\",\"count\":3}");
+	}
+
+	@Test
 	void shouldTruncateLongSnippet() {
 		String snippet = response("text/plain", "x".repeat(500)).snippet();
 		assertThat(snippet).isEqualTo("x".repeat(200) + "…");

@@ -55,6 +55,62 @@ class RequestPacerTests {
 	}
 
 	@Test
+	void everyAnswersRateLimitHeadersReachThePacerWhateverItsStatus() {
+		wm.stubFor(get("/items").inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429)
+				.withHeader("ratelimit-limit", "5")
+				.withHeader("ratelimit-remaining", "0")
+				.withHeader("ratelimit-reset", "1")
+				.withHeader("retry-after", "0"))
+			.willSetStateTo("open"));
+		wm.stubFor(get("/items").inScenario("limited").whenScenarioStateIs("open")
+			.willReturn(okJson("{}").withHeader("ratelimit-limit", "5")
+				.withHeader("ratelimit-remaining", "4")
+				.withHeader("ratelimit-reset", "1")));
+		List<RateLimit> observed = new ArrayList<>();
+		List<String> operations = new ArrayList<>();
+		RequestPacer pacer = new RequestPacer() {
+
+			@Override
+			public Mono<Void> acquire(SaasRequest request) {
+				return Mono.empty();
+			}
+
+			@Override
+			public void observed(SaasRequest request, RateLimit rateLimit) {
+				operations.add(request.operation());
+				observed.add(rateLimit);
+			}
+
+		};
+		client(pacer).retrieve(SaasRequest.get("items.list", "/items").build(), Map.class).block();
+		assertThat(operations).containsExactly("items.list", "items.list");
+		assertThat(observed).containsExactly(
+				new RateLimit(5L, 0L, Duration.ofSeconds(1), Duration.ZERO),
+				new RateLimit(5L, 4L, Duration.ofSeconds(1), null));
+	}
+
+	@Test
+	void aPacerThatFailsToObserveDoesNotFailTheCall() {
+		wm.stubFor(get("/items").willReturn(okJson("{\"ok\":true}")));
+		RequestPacer pacer = new RequestPacer() {
+
+			@Override
+			public Mono<Void> acquire(SaasRequest request) {
+				return Mono.empty();
+			}
+
+			@Override
+			public void observed(SaasRequest request, RateLimit rateLimit) {
+				throw new IllegalStateException("broken pacer");
+			}
+
+		};
+		assertThat(client(pacer).retrieve(SaasRequest.get("items.list", "/items").build(), Map.class).block())
+			.containsEntry("ok", true);
+	}
+
+	@Test
 	void nothingIsSentBeforeThePacerAllowsIt() {
 		wm.stubFor(get("/items").willReturn(okJson("{}")));
 		Sinks.Empty<Void> permit = Sinks.empty();

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.webhooks.CloudinaryWebhookVerifier.Algorithm;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,42 +45,46 @@ class CloudinaryWebhookVerifierTests {
 			.filter((arguments) -> ((String) arguments.get()[0]).startsWith("cld-notify-"));
 	}
 
-	@Test
-	void vectorFileHoldsTheThreeCases() {
-		assertThat(vectors()).hasSize(3);
+	static final VectorRuns RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everyVectorRan() {
+		RUNS.assertEveryCaseRan(vectors().map((arguments) -> (String) arguments.get()[0]).toList());
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("vectors")
 	void vector(String name, JsonNode vector) {
-		String apiSecret = vector.get("config").get("api_secret").asString();
-		String algorithmName = vector.get("config").get("signature_algorithm").asString();
-		Algorithm algorithm = Algorithm.valueOf(algorithmName.toUpperCase(Locale.ROOT));
-		JsonNode input = vector.get("input");
-		byte[] body = utf8(input.get("body").asString());
-		String timestamp = input.get("X-Cld-Timestamp").asString();
-		String signature = vector.get("expected").get("X-Cld-Signature").asString();
-		assertThat(CloudinaryWebhookVerifier.sign(apiSecret, algorithm, timestamp, body)).isEqualTo(signature);
-		HttpHeaders headers = headers("X-Cld-Signature", signature, "X-Cld-Timestamp", timestamp);
-		long seconds = Long.parseLong(timestamp);
-		CloudinaryWebhookVerifier verifier = new CloudinaryWebhookVerifier(apiSecret, algorithm, Duration.ofHours(2),
-				clockAt(seconds));
-		VerifiedWebhook webhook = verifier.verify(headers, body);
-		assertThat(webhook.provider()).isEqualTo("cloudinary");
-		assertThat(webhook.id()).isNull();
-		assertThat(webhook.timestamp()).isEqualTo(Instant.ofEpochSecond(seconds));
-		assertThat(webhook.body()).isEqualTo(body);
-		// upper-case hex is the same signature
-		assertThat(verifier.verify(headers("X-Cld-Signature", signature.toUpperCase(Locale.ROOT), "X-Cld-Timestamp",
-				timestamp), body).provider()).isEqualTo("cloudinary");
-		// the other algorithm does not match
-		Algorithm other = (algorithm == Algorithm.SHA1) ? Algorithm.SHA256 : Algorithm.SHA1;
-		assertRejected(new CloudinaryWebhookVerifier(apiSecret, other, Duration.ofHours(2), clockAt(seconds)), headers,
-				body, "no matching signature");
-		if (seconds == 0) {
-			assertRejected(new CloudinaryWebhookVerifier(apiSecret, algorithm, Duration.ofHours(2), Clock.systemUTC()),
-					headers, body, "timestamp too old");
-		}
+		VectorCase.run(vector, (v) -> {
+			String apiSecret = v.get("config.api_secret").asString();
+			String algorithmName = v.get("config.signature_algorithm").asString();
+			Algorithm algorithm = Algorithm.valueOf(algorithmName.toUpperCase(Locale.ROOT));
+			byte[] body = utf8(v.get("input.body").asString());
+			String timestamp = v.get("input.X-Cld-Timestamp").asString();
+			String signature = v.get("expected.X-Cld-Signature").asString();
+			assertThat(CloudinaryWebhookVerifier.sign(apiSecret, algorithm, timestamp, body)).isEqualTo(signature);
+			HttpHeaders headers = headers("X-Cld-Signature", signature, "X-Cld-Timestamp", timestamp);
+			long seconds = Long.parseLong(timestamp);
+			CloudinaryWebhookVerifier verifier = new CloudinaryWebhookVerifier(apiSecret, algorithm, Duration.ofHours(2),
+					clockAt(seconds));
+			VerifiedWebhook webhook = verifier.verify(headers, body);
+			assertThat(webhook.provider()).isEqualTo("cloudinary");
+			assertThat(webhook.id()).isNull();
+			assertThat(webhook.timestamp()).isEqualTo(Instant.ofEpochSecond(seconds));
+			assertThat(webhook.body()).isEqualTo(body);
+			// upper-case hex is the same signature
+			assertThat(verifier.verify(headers("X-Cld-Signature", signature.toUpperCase(Locale.ROOT), "X-Cld-Timestamp",
+					timestamp), body).provider()).isEqualTo("cloudinary");
+			// the other algorithm does not match
+			Algorithm other = (algorithm == Algorithm.SHA1) ? Algorithm.SHA256 : Algorithm.SHA1;
+			assertRejected(new CloudinaryWebhookVerifier(apiSecret, other, Duration.ofHours(2), clockAt(seconds)), headers,
+					body, "no matching signature");
+			if (seconds == 0) {
+				assertRejected(new CloudinaryWebhookVerifier(apiSecret, algorithm, Duration.ofHours(2), Clock.systemUTC()),
+						headers, body, "timestamp too old");
+			}
+		});
+		RUNS.ran(name);
 	}
 
 	@Test

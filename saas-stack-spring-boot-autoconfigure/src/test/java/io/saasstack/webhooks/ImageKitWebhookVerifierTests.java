@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,47 +44,50 @@ class ImageKitWebhookVerifierTests {
 			.filter((arguments) -> ((String) arguments.get()[0]).startsWith("ik-webhook-"));
 	}
 
-	@Test
-	void vectorFileHoldsBothSchemes() {
-		assertThat(vectors()).hasSize(2);
+	static final VectorRuns RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everyVectorRan() {
+		RUNS.assertEveryCaseRan(vectors().map((arguments) -> (String) arguments.get()[0]).toList());
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("vectors")
 	void vector(String name, JsonNode vector) {
-		String secret = vector.get("config").get("webhookSecret").asString();
-		JsonNode input = vector.get("input");
-		JsonNode expected = vector.get("expected");
-		byte[] body = utf8(input.get("body").asString());
-		if (input.has("x-ik-signature")) {
-			long timestampMs = expected.get("timestamp_ms").asLong();
-			String header = input.get("x-ik-signature").asString();
-			assertThat(header).isEqualTo("t=" + timestampMs + ",v1=" + expected.get("v1").asString());
-			assertThat(ImageKitWebhookVerifier.signLegacy(secret, timestampMs, body)).isEqualTo(header);
-			ImageKitWebhookVerifier verifier = new ImageKitWebhookVerifier(secret, clockAtMillis(timestampMs),
-					Duration.ofMinutes(5));
-			VerifiedWebhook webhook = verifier.verify(headers("x-ik-signature", header), body);
-			assertThat(expected.get("valid").asBoolean()).isTrue();
-			assertThat(webhook.provider()).isEqualTo("imagekit");
-			assertThat(webhook.id()).isNull();
-			assertThat(webhook.timestamp()).isEqualTo(Instant.ofEpochMilli(timestampMs));
-			assertThat(webhook.body()).isEqualTo(body);
-		}
-		else {
-			String id = input.get("webhook-id").asString();
-			long timestamp = Long.parseLong(input.get("webhook-timestamp").asString());
-			String signature = expected.get("webhook-signature").asString();
-			assertThat(StandardWebhookVerifier.sign(utf8(secret), id, timestamp, body)).isEqualTo(signature);
-			HttpHeaders headers = headers("webhook-id", id, "webhook-timestamp", Long.toString(timestamp),
-					"webhook-signature", signature);
-			VerifiedWebhook webhook = new ImageKitWebhookVerifier(secret, clockAt(timestamp), Duration.ofMinutes(5))
-				.verify(headers, body);
-			assertThat(webhook.provider()).isEqualTo("imagekit");
-			assertThat(webhook.id()).isEqualTo(id);
-			assertThat(webhook.timestamp()).isEqualTo(Instant.ofEpochSecond(timestamp));
-			assertThat(StandardWebhookVerifier.rawKey("imagekit", secret, clockAt(timestamp)).verify(headers, body)
-				.id()).isEqualTo(id);
-		}
+		VectorCase.run(vector, (v) -> {
+			String secret = v.get("config.webhookSecret").asString();
+			byte[] body = utf8(v.get("input.body").asString());
+			if (v.has("input.x-ik-signature")) {
+				long timestampMs = v.get("expected.timestamp_ms").asLong();
+				String header = v.get("input.x-ik-signature").asString();
+				assertThat(header).isEqualTo("t=" + timestampMs + ",v1=" + v.get("expected.v1").asString());
+				assertThat(ImageKitWebhookVerifier.signLegacy(secret, timestampMs, body)).isEqualTo(header);
+				ImageKitWebhookVerifier verifier = new ImageKitWebhookVerifier(secret, clockAtMillis(timestampMs),
+						Duration.ofMinutes(5));
+				VerifiedWebhook webhook = verifier.verify(headers("x-ik-signature", header), body);
+				assertThat(v.get("expected.valid").asBoolean()).isTrue();
+				assertThat(webhook.provider()).isEqualTo("imagekit");
+				assertThat(webhook.id()).isNull();
+				assertThat(webhook.timestamp()).isEqualTo(Instant.ofEpochMilli(timestampMs));
+				assertThat(webhook.body()).isEqualTo(body);
+			}
+			else {
+				String id = v.get("input.webhook-id").asString();
+				long timestamp = Long.parseLong(v.get("input.webhook-timestamp").asString());
+				String signature = v.get("expected.webhook-signature").asString();
+				assertThat(StandardWebhookVerifier.sign(utf8(secret), id, timestamp, body)).isEqualTo(signature);
+				HttpHeaders headers = headers("webhook-id", id, "webhook-timestamp", Long.toString(timestamp),
+						"webhook-signature", signature);
+				VerifiedWebhook webhook = new ImageKitWebhookVerifier(secret, clockAt(timestamp), Duration.ofMinutes(5))
+					.verify(headers, body);
+				assertThat(webhook.provider()).isEqualTo("imagekit");
+				assertThat(webhook.id()).isEqualTo(id);
+				assertThat(webhook.timestamp()).isEqualTo(Instant.ofEpochSecond(timestamp));
+				assertThat(StandardWebhookVerifier.rawKey("imagekit", secret, clockAt(timestamp)).verify(headers, body)
+					.id()).isEqualTo(id);
+			}
+		});
+		RUNS.ran(name);
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package io.saasstack.mail.autoconfigure;
 
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
+import io.saasstack.core.autoconfigure.SaasHealthProperties;
 import io.saasstack.core.health.SaasHealthCheck;
 import io.saasstack.mail.health.ResendHealthCheck;
 
@@ -12,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.annotation.Bean;
 
@@ -25,12 +27,15 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Health.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(name = "resendHttpClient")
 @ConditionalOnEnabledHealthIndicator("saas")
+@EnableConfigurationProperties(SaasHealthProperties.class)
 public final class MailHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "resendHealthCheck")
-	SaasHealthCheck resendHealthCheck(@Qualifier("resendHttpClient") SaasHttpClient resendHttpClient) {
-		return new ResendHealthCheck(resendHttpClient);
+	SaasHealthCheck resendHealthCheck(@Qualifier("resendHttpClient") SaasHttpClient resendHttpClient,
+			SaasHealthProperties healthProperties) {
+		// evidence as recent as a cached result would be
+		return new ResendHealthCheck(resendHttpClient, healthProperties.getCacheTimeToLive());
 	}
 
 }

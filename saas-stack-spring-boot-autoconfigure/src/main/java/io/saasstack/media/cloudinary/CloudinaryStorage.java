@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,6 +18,7 @@ import io.saasstack.core.SaasRequest;
 import io.saasstack.core.SaasResponse;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.ReactiveMediaStorage;
+import io.saasstack.media.ResourceType;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.UploadResult;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,7 @@ import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.util.Assert;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
+import org.springframework.util.StringUtils;
 
 /**
  * {@link ReactiveMediaStorage} on Cloudinary's Upload API (reference {@code media-cloudinary.md}
@@ -50,19 +53,25 @@ import org.springframework.util.MultiValueMap;
  * {@code invalidate=true} so that CDN copies of the old file are purged. A
  * {@link Resource} is streamed from its stream or channel in 64 KiB buffers and never held
  * in memory whole, nor read twice to learn its length (streams are read off the event loop); a
- * URL is sent as the {@code file} parameter for Cloudinary to fetch. The result's id and path are
- * the public id, its URL the {@code secure_url}. The file name is the public id as it is: for
- * images and videos it should carry no extension, which Cloudinary would keep in the id.
+ * URL is sent as the {@code file} parameter for Cloudinary to fetch. The public id is the file
+ * name without its extension when the name is of an image, a PDF, a video or an audio file (as
+ * Cloudinary's own {@code use_filename} does: Cloudinary adds the format to delivery URLs, so a
+ * kept extension would be doubled), and the file name as it is for any other file, which
+ * Cloudinary stores as raw with the extension in its public id. The result's id and path are
+ * the {@link CloudinaryAssetId} of the asset,
+ * {@code <resource_type>/<type>/v<version>/<public_id>[.<format>]}: it names the asset for
+ * {@link #delete(String)} and for {@link CloudinaryUrls}, whose URL of it is the
+ * {@code secure_url} returned as the result's URL (with the default delivery settings).
  * <p>
  * An upload is retried only when Cloudinary rate-limits it (420) or the connection was never
  * made; the retry reads the resource again, which an {@code InputStreamResource} cannot do. The
  * whole upload must complete within the client's connect plus response timeout: raise
  * {@code response-timeout} for large files.
  * <p>
- * Deletes are {@code POST /v1_1/<cloud>/image/destroy} with {@code invalidate=true}. Cloudinary
- * answers {@code {"result":"not found"}} (status 200) for an unknown public id: that completes
- * like {@code ok}, since the asset is absent either way and a retried delete must not fail.
- * Other resource types are deleted with {@link #delete(String, String)}.
+ * Deletes are {@code POST /v1_1/<cloud>/<resource_type>/destroy} with {@code invalidate=true},
+ * the resource type read from the id (a bare public id is an image). Cloudinary answers
+ * {@code {"result":"not found"}} (status 200) for an unknown public id: that completes like
+ * {@code ok}, since the asset is absent either way and a retried delete must not fail.
  *
  * @since 0.1.0
  */
@@ -156,7 +165,7 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 		Assert.notNull(request, "request must not be null");
 		Map<String, Object> params = new TreeMap<>();
 		putIfText(params, "folder", request.folder());
-		putIfText(params, "public_id", request.fileName());
+		putIfText(params, "public_id", publicId(request.fileName()));
 		if (!request.tags().isEmpty()) {
 			params.put("tags", String.join(",", request.tags()));
 		}
@@ -198,6 +207,24 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 		return (slash >= 0 && slash < name.length() - 1) ? name.substring(slash + 1) : name;
 	}
 
+	/**
+	 * The public id for a file name: without the extension when the name is of a file Cloudinary
+	 * stores as an image or a video (it keeps the extension as the format, and would otherwise
+	 * deliver {@code avatar.png} as {@code avatar.png.png}), as its own {@code use_filename} does;
+	 * with it for any other file, which Cloudinary stores as raw, extension included.
+	 */
+	static @Nullable String publicId(@Nullable String fileName) {
+		if (fileName == null || fileName.isBlank()) {
+			return null;
+		}
+		ResourceType type = ResourceType.ofFileName(fileName);
+		int dot = fileName.lastIndexOf('.');
+		if (type == null || type == ResourceType.RAW || dot <= fileName.lastIndexOf('/') + 1) {
+			return fileName;
+		}
+		return fileName.substring(0, dot);
+	}
+
 	private static UploadResult uploadResult(SaasResponse<UploadBody> response) {
 		UploadBody body = response.body();
 		if (body == null || body.publicId() == null) {
@@ -207,14 +234,37 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 		if (url == null) {
 			throw malformed(response, "upload", "no secure_url in the response");
 		}
-		return new UploadResult(body.publicId(), body.publicId(), url, body.width(), body.height(), body.format(),
-				(body.bytes() != null) ? body.bytes() : 0);
+		ResourceType resourceType;
+		try {
+			resourceType = ResourceType.of((body.resourceType() != null) ? body.resourceType() : "image");
+		}
+		catch (IllegalArgumentException ex) {
+			throw malformed(response, "upload", "unknown resource_type '" + body.resourceType() + "'");
+		}
+		String format = (resourceType != ResourceType.RAW) ? body.format() : null;
+		String id = new CloudinaryAssetId(resourceType, (body.type() != null) ? body.type() : "upload", body.version(),
+				body.publicId(), format).value();
+		return new UploadResult(id, id, url, body.width(), body.height(), formatOf(resourceType, body),
+				(body.bytes() != null) ? body.bytes() : 0, resourceType);
 	}
 
-	/** Deletes an image by public id. */
+	// a raw file's format is its public id's extension (Cloudinary sends none, or that extension)
+	private static @Nullable String formatOf(ResourceType resourceType, UploadBody body) {
+		if (resourceType != ResourceType.RAW || body.format() != null) {
+			return body.format();
+		}
+		String extension = StringUtils.getFilenameExtension(body.publicId());
+		return (extension != null && !extension.isBlank()) ? extension.toLowerCase(Locale.ROOT) : null;
+	}
+
+	/**
+	 * Deletes the asset of an {@link UploadResult#id() upload's id}, of whatever resource type it
+	 * names; a bare public id names an image.
+	 */
 	@Override
 	public Mono<Void> delete(String id) {
-		return delete(id, "image");
+		return Mono.fromCallable(() -> CloudinaryAssetId.parse(id))
+			.flatMap((asset) -> destroy(asset.publicId(), asset.resourceType().id(), asset.type()));
 	}
 
 	/**
@@ -223,12 +273,19 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 	 * @param resourceType {@code image}, {@code video} or {@code raw}
 	 */
 	public Mono<Void> delete(String publicId, String resourceType) {
+		return destroy(publicId, resourceType, "upload");
+	}
+
+	private Mono<Void> destroy(String publicId, String resourceType, String type) {
 		return Mono.fromCallable(() -> {
 			Assert.hasText(publicId, "publicId must not be empty");
 			Assert.hasText(resourceType, "resourceType must not be empty");
 			Map<String, Object> params = new TreeMap<>();
 			params.put("public_id", publicId);
 			params.put("invalidate", "true");
+			if (!"upload".equals(type)) {
+				params.put("type", type);
+			}
 			MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 			signed(params).forEach(form::add);
 			// destroying twice leaves the same state, so the call may be retried
@@ -312,7 +369,9 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 	/** The part of the upload response read here. */
 	record UploadBody(@JsonProperty("public_id") @Nullable String publicId,
 			@JsonProperty("secure_url") @Nullable String secureUrl, @Nullable String url, @Nullable Integer width,
-			@Nullable Integer height, @Nullable String format, @Nullable Long bytes) {
+			@Nullable Integer height, @Nullable String format, @Nullable Long bytes,
+			@JsonProperty("resource_type") @Nullable String resourceType, @Nullable String type,
+			@Nullable Long version) {
 
 	}
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.zip.CRC32;
 
 import io.saasstack.media.MediaUrls;
+import io.saasstack.media.ResourceType;
 import io.saasstack.media.Transformation;
 import org.jspecify.annotations.Nullable;
 
@@ -18,9 +19,12 @@ import org.springframework.util.Assert;
  * official Java SDK 2.3 with analytics off (reference {@code media-cloudinary.md} §1-3):
  * {@code <prefix>/<resource_type>/<type>/<s--SIG-->/<transformation>/<vN>/<public_id>[/<suffix>][.<format>]}.
  * <p>
- * The provider-neutral methods deliver images uploaded with the {@code upload} type; an
- * absolute http(s) id is a remote image delivered with the {@code fetch} type (the account must
- * allow fetched URLs). {@link #url(String, CloudinaryUrlOptions)} takes the SDK's options for
+ * The provider-neutral methods take the id of an upload, a {@link CloudinaryAssetId}
+ * ({@code <resource_type>/<type>/v<version>/<public_id>[.<format>]}), and deliver that asset with
+ * its resource type, version and format: the URL of an upload's id is its {@code secure_url}. A
+ * bare public id is an image of the {@code upload} type; an absolute http(s) id is a remote image
+ * delivered with the {@code fetch} type (the account must allow fetched URLs). Raw files take no
+ * transformation. {@link #url(String, CloudinaryUrlOptions)} takes the SDK's options for
  * anything else. Public ids are escaped as the SDK does: decoded, then percent-encoded except
  * {@code /} and {@code :} (so {@code a b} and {@code a%20b} both give {@code a%20b}); ids in a
  * folder without a version get {@code v1}.
@@ -123,6 +127,10 @@ public final class CloudinaryUrls implements MediaUrls {
 		Assert.hasText(id, "id must not be empty");
 		Assert.notNull(transformation, "transformation must not be null");
 		boolean http = isHttpUrl(id);
+		CloudinaryAssetId asset = http ? null : CloudinaryAssetId.parse(id);
+		if (asset != null && !asset.isBare()) {
+			return storedUrl(asset, transformation, signed);
+		}
 		String source = encodeSource(id, http);
 		StringBuilder url = new StringBuilder(this.uploadPrefix.length() + source.length() + 96);
 		url.append(http ? this.fetchPrefix : this.uploadPrefix);
@@ -141,6 +149,36 @@ public final class CloudinaryUrls implements MediaUrls {
 			url.append("/v1");
 		}
 		url.append('/').append(source);
+		if (signed) {
+			StringBuilder signature = new StringBuilder(this.signatureLength + 6).append("/s--");
+			CloudinarySignatures.appendUrlSignature(signature, stringToSign(transformationText, source), this.secret,
+					this.urlSignatureAlgorithm, this.signatureLength);
+			url.insert(signatureAt, signature.append("--"));
+		}
+		return mergeSlashes(url);
+	}
+
+	/** The URL of an asset named by its stored id: its resource type, type, version and format. */
+	private String storedUrl(CloudinaryAssetId asset, Transformation transformation, boolean signed) {
+		boolean transformed = !transformation.isEmpty();
+		Assert.isTrue(!transformed || asset.resourceType() != ResourceType.RAW,
+				() -> "Cloudinary does not transform raw files: " + asset.value() + " takes no transformation");
+		StringBuilder url = new StringBuilder(this.prefix.length() + asset.publicId().length() + 128);
+		url.append(this.prefix).append('/').append(asset.resourceType().id()).append('/').append(asset.type());
+		int signatureAt = url.length();
+		url.append('/');
+		int transformationStart = url.length();
+		CloudinaryTransformations.appendTo(url, transformation);
+		String transformationText = "";
+		if (url.length() == transformationStart) {
+			url.setLength(signatureAt);
+		}
+		else if (signed) {
+			transformationText = url.substring(transformationStart);
+		}
+		String source = encodeSource(asset.publicId(), false)
+				+ ((asset.format() != null) ? "." + asset.format() : "");
+		url.append("/v").append((asset.version() != null) ? asset.version() : 1L).append('/').append(source);
 		if (signed) {
 			StringBuilder signature = new StringBuilder(this.signatureLength + 6).append("/s--");
 			CloudinarySignatures.appendUrlSignature(signature, stringToSign(transformationText, source), this.secret,

@@ -20,6 +20,7 @@ import io.saasstack.core.SaasRequest;
 import io.saasstack.core.SaasResponse;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.ReactiveMediaStorage;
+import io.saasstack.media.ResourceType;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.UploadResult;
 import org.jspecify.annotations.Nullable;
@@ -49,9 +50,12 @@ import org.springframework.util.StringUtils;
  * differs from the name sent), while {@code useUniqueFileName=false} and {@code overwriteFile=true}
  * make an overwriting upload replace the file at the same path. ImageKit requires a file name: when the request has none, it is the
  * {@link Resource#getFilename() resource's file name}, or the last path segment of the remote URL.
- * The result's id is ImageKit's {@code fileId}, its path the {@code filePath} and its format the
- * lower-case extension of the stored name (ImageKit's {@code fileType} only tells images from other
- * files).</li>
+ * The result's id is ImageKit's {@code fileId} (which {@link #delete} takes, whatever the kind of
+ * file), its path the {@code filePath} (which {@link ImageKitUrls} takes: its URL of the path is
+ * the upload's {@code url}), its format the lower-case extension of the stored name and its
+ * resource type {@code IMAGE} for ImageKit's {@code fileType} {@code image}, else {@code VIDEO}
+ * for a file with a video or audio codec or duration (or a video or audio extension), else
+ * {@code RAW}.</li>
  * <li>Delete: {@code DELETE /v1/files/{fileId}} on the API (204); an unknown id fails with a
  * {@link io.saasstack.core.SaasApiException} of status 404.</li>
  * <li>Direct upload: ImageKit's V2 upload ({@code POST /api/v2/files/upload}), whose
@@ -270,7 +274,24 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 		String url = StringUtils.hasText(body.url()) ? body.url() : fileUrl(body.filePath());
 		String name = StringUtils.hasText(body.name()) ? body.name() : body.filePath();
 		return new UploadResult(body.fileId(), body.filePath(), url, integer(body.width()), integer(body.height()),
-				extension(name), (body.size() != null) ? body.size().longValue() : 0L);
+				extension(name), (body.size() != null) ? body.size().longValue() : 0L, resourceType(body, name));
+	}
+
+	/**
+	 * ImageKit's {@code fileType} tells images from other files; of these, a video or audio file is
+	 * told by its video or audio codec or duration, or else by its extension.
+	 */
+	private static ResourceType resourceType(UploadResponse body, String name) {
+		if ("image".equals(body.fileType())) {
+			return ResourceType.IMAGE;
+		}
+		if (StringUtils.hasText(body.videoCodec()) || StringUtils.hasText(body.audioCodec())
+				|| body.duration() != null) {
+			return ResourceType.VIDEO;
+		}
+		ResourceType byName = ResourceType.ofFileName(name);
+		return (byName == ResourceType.VIDEO) ? ResourceType.VIDEO
+				: (byName == ResourceType.IMAGE && body.fileType() == null) ? ResourceType.IMAGE : ResourceType.RAW;
 	}
 
 	private String fileUrl(String filePath) {
@@ -361,7 +382,8 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 	/** The part of ImageKit's upload response read here. */
 	private record UploadResponse(@Nullable String fileId, @Nullable String name, @Nullable String filePath,
 			@Nullable String url, @Nullable String fileType, @Nullable Double width, @Nullable Double height,
-			@Nullable Double size) {
+			@Nullable Double size, @Nullable String videoCodec, @Nullable String audioCodec,
+			@Nullable Double duration) {
 	}
 
 }

@@ -26,6 +26,7 @@ import io.saasstack.core.LogLines;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.MediaUrls;
 import io.saasstack.media.ReactiveMediaStorage;
+import io.saasstack.media.ResourceType;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.UploadResult;
 import org.apache.commons.logging.Log;
@@ -214,7 +215,7 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 			}
 			String url = (this.urls != null) ? this.urls.url(target.path()) : "local:" + target.path();
 			UploadResult result = new UploadResult(target.id(), target.path(), url, content.width(), content.height(),
-					format, content.size());
+					format, content.size(), resourceType(content, nameForType));
 			LocalUpload upload = new LocalUpload(result, name, blankToNull(request.folder()), request.tags(),
 					request.url(), contentType, this.clock.instant(), content.bytes());
 			this.kept.add(upload);
@@ -245,6 +246,15 @@ public final class LocalMediaStorage implements ReactiveMediaStorage {
 
 	private Optional<LocalUpload> find(String id) {
 		return this.kept.find((upload) -> upload.id().equals(id));
+	}
+
+	// an image whose dimensions were read, else what the name says (raw when it says nothing)
+	private static ResourceType resourceType(Content content, @Nullable String name) {
+		if (content.width() != null) {
+			return ResourceType.IMAGE;
+		}
+		ResourceType byName = ResourceType.ofFileName(name);
+		return (byName != null) ? byName : ResourceType.RAW;
 	}
 
 	private Content read(Resource file) {

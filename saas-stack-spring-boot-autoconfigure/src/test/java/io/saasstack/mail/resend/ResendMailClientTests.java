@@ -779,6 +779,24 @@ class ResendMailClientTests {
 		}
 
 		@Test
+		void aBodyThatIsNotResendShapedGivesASecretFreeSnippet() {
+			// a proxy or gateway in front of Resend answering in its own JSON shape
+			wm.stubFor(post("/emails").willReturn(aResponse().withStatus(422)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"errors\":[{\"field\":\"to\",\"detail\":\"must be an address\"}],"
+						+ "\"api_key\":\"" + API_KEY + "\",\"session_token\":\"tok_abcdef\"}")));
+			assertThatExceptionOfType(SaasApiException.class).isThrownBy(() -> client().send(email().build()).block())
+				.satisfies((ex) -> {
+					assertThat(ex.getStatus()).isEqualTo(422);
+					assertThat(ex.getErrorCode()).isNull();
+					assertThat(ex.getMessage()).isEqualTo("resend emails.send failed with HTTP 422: "
+							+ "{\"errors\":[{\"field\":\"to\",\"detail\":\"must be an address\"}],"
+							+ "\"api_key\":\"…\",\"session_token\":\"…\"}");
+				});
+			assertThat(requests()).hasSize(1);
+		}
+
+		@Test
 		void doesNotRetryAKeyReusedWithAnotherPayload() {
 			wm.stubFor(post("/emails").willReturn(error(409, "invalid_idempotent_request",
 					"Same idempotency key used with a different request payload.")));

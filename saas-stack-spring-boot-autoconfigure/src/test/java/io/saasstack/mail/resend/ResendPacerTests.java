@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -192,6 +194,126 @@ class ResendPacerTests {
 			this.time.advanceTimeBy(Duration.ofSeconds(5));
 			assertThat(starts()).singleElement()
 				.satisfies((start) -> assertThat(start).isLessThanOrEqualTo(pacer.interval()));
+		}
+
+		/** Schedules like {@link #time}, but fires the first delayed task {@code lateness} late: a busy CPU. */
+		Scheduler lateFirstTimer(Duration lateness) {
+			AtomicLong tasks = new AtomicLong();
+			return new Scheduler() {
+
+				@Override
+				public Disposable schedule(Runnable task) {
+					return InVirtualTime.this.time.schedule(task);
+				}
+
+				@Override
+				public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+					long extra = (tasks.getAndIncrement() == 0) ? lateness.toNanos() : 0;
+					return InVirtualTime.this.time.schedule(task, unit.toNanos(delay) + extra, TimeUnit.NANOSECONDS);
+				}
+
+				@Override
+				public Worker createWorker() {
+					return InVirtualTime.this.time.createWorker();
+				}
+
+			};
+		}
+
+		@Test
+		void aLateTimerDelaysTheNextCallsInsteadOfBringingThemCloser() {
+			// the figure: the first turn's timer fired 115 ms late, the second on time, 105 ms later
+			ResendPacer pacer = new ResendPacer(5, Duration.ofMinutes(1), lateFirstTimer(Duration.ofMillis(115)),
+					() -> this.time.now(TimeUnit.NANOSECONDS));
+			for (int i = 0; i < 6; i++) {
+				acquire(pacer);
+			}
+			this.time.advanceTimeBy(Duration.ofSeconds(5));
+			List<Duration> starts = starts();
+			assertThat(starts).hasSize(6);
+			assertThat(starts.get(0)).isEqualTo(Duration.ofMillis(225));
+			for (int i = 1; i < starts.size(); i++) {
+				assertThat(starts.get(i).minus(starts.get(i - 1))).isGreaterThanOrEqualTo(pacer.interval());
+			}
+		}
+
+		@Test
+		void aFullWindowSpacesTheNextCallFromTheAnswer() {
+			ResendPacer pacer = pacer(5, Duration.ofMinutes(1));
+			acquire(pacer);
+			acquire(pacer);
+			this.time.advanceTimeBy(Duration.ofMillis(110));
+			assertThat(starts()).containsExactly(Duration.ofMillis(110));
+			// the answer to the first call comes 90 ms after it left, and says the window is full
+			this.time.advanceTimeBy(Duration.ofMillis(90));
+			pacer.observed(REQUEST, new RateLimit(5L, 0L, SECOND, null));
+			this.time.advanceTimeBy(Duration.ofSeconds(2));
+			// one interval after the answer (200 + 220), not after the departure (110 + 220)
+			assertThat(starts()).containsExactly(Duration.ofMillis(110), Duration.ofMillis(420));
+		}
+
+		@Test
+		void aCallWaitsWhileTheCallsStillTravellingWouldFillResendsWindow() {
+			ResendPacer pacer = pacer(5, Duration.ofMinutes(1));
+			for (int i = 0; i < 3; i++) {
+				acquire(pacer);
+			}
+			this.time.advanceTimeBy(Duration.ofMillis(200));
+			// the first call's answer: room for one more
+			pacer.observed(REQUEST, new RateLimit(5L, 1L, SECOND, null));
+			// the second call leaves at 330 and is slow to answer (a loaded machine): at 550 the third
+			// would overlap it into a full window, so it waits for the answer, then an interval
+			this.time.advanceTimeBy(Duration.ofMillis(400));
+			pacer.observed(REQUEST, new RateLimit(5L, 0L, SECOND, null));
+			this.time.advanceTimeBy(Duration.ofSeconds(2));
+			assertThat(starts()).containsExactly(Duration.ofMillis(110), Duration.ofMillis(330), Duration.ofMillis(820));
+		}
+
+		@Test
+		void anAnswerThatNeverComesHoldsCallsAtMostAWindow() {
+			ResendPacer pacer = pacer(5, Duration.ofMinutes(1));
+			acquire(pacer);
+			this.time.advanceTimeBy(Duration.ofMillis(200));
+			pacer.observed(REQUEST, new RateLimit(5L, 1L, SECOND, null));
+			acquire(pacer);
+			acquire(pacer);
+			// the second call (330) is never answered: the third leaves a window after it at the latest
+			this.time.advanceTimeBy(Duration.ofSeconds(5));
+			List<Duration> starts = starts();
+			assertThat(starts).hasSize(3);
+			assertThat(starts.get(2)).isGreaterThan(Duration.ofMillis(550)).isLessThanOrEqualTo(Duration.ofMillis(1_340));
+		}
+
+		@Test
+		void answersWithRoomLeftChangeNothing() {
+			ResendPacer pacer = pacer(5, Duration.ofMinutes(1));
+			for (int i = 0; i < 4; i++) {
+				acquire(pacer);
+			}
+			this.time.advanceTimeBy(Duration.ofMillis(200));
+			pacer.observed(REQUEST, new RateLimit(5L, 3L, SECOND, null));
+			pacer.observed(REQUEST, RateLimit.NONE);
+			this.time.advanceTimeBy(Duration.ofSeconds(2));
+			assertThat(starts()).containsExactly(Duration.ofMillis(110), Duration.ofMillis(330), Duration.ofMillis(550),
+					Duration.ofMillis(770));
+		}
+
+		@Test
+		void aLowerLimitOfTheTeamIsAdoptedAndAHigherOneIgnored() {
+			ResendPacer pacer = pacer(5, Duration.ofMinutes(1));
+			pacer.observed(REQUEST, new RateLimit(2L, 1L, SECOND, null));
+			assertThat(pacer.currentGap()).isEqualTo(Duration.ofMillis(550));
+			for (int i = 0; i < 4; i++) {
+				acquire(pacer);
+			}
+			this.time.advanceTimeBy(Duration.ofSeconds(5));
+			List<Duration> starts = starts();
+			assertThat(starts).hasSize(4);
+			for (int i = 1; i < starts.size(); i++) {
+				assertThat(starts.get(i).minus(starts.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+			}
+			pacer.observed(REQUEST, new RateLimit(10L, 9L, SECOND, null));
+			assertThat(pacer.currentGap()).isEqualTo(pacer.interval());
 		}
 
 		@Test

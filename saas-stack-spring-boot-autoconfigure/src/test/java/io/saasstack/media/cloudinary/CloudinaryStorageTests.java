@@ -30,6 +30,7 @@ import io.saasstack.core.SaasMalformedResponseException;
 import io.saasstack.core.SaasRateLimitException;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.UploadRequest;
+import io.saasstack.media.ResourceType;
 import io.saasstack.media.UploadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -169,8 +170,10 @@ class CloudinaryStorageTests {
 		Request.Part file = part(request, "file");
 		assertThat(file.getHeader("Content-Disposition").firstValue()).contains("name=\"file\"").contains("filename=\"me\"");
 		assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("application/octet-stream");
-		assertThat(result).isEqualTo(new UploadResult("avatars/me", "avatars/me",
-				"https://res.cloudinary.com/demo/image/upload/v1700000001/avatars/me.jpg", 864, 576, "jpg", 120253));
+		assertThat(result).isEqualTo(new UploadResult("image/upload/v1700000001/avatars/me.jpg",
+				"image/upload/v1700000001/avatars/me.jpg",
+				"https://res.cloudinary.com/demo/image/upload/v1700000001/avatars/me.jpg", 864, 576, "jpg", 120253,
+				ResourceType.IMAGE));
 	}
 
 	@Test
@@ -196,7 +199,7 @@ class CloudinaryStorageTests {
 				new java.io.ByteArrayInputStream("streamed".getBytes(StandardCharsets.UTF_8)));
 		storage().upload(UploadRequest.of(stream, "folder/doc.pdf")).block(Duration.ofSeconds(10));
 		LoggedRequest request = onlyRequest();
-		assertThat(parts(request)).containsEntry("public_id", "folder/doc.pdf").containsEntry("file", "streamed");
+		assertThat(parts(request)).containsEntry("public_id", "folder/doc").containsEntry("file", "streamed");
 		Request.Part file = part(request, "file");
 		assertThat(file.getHeader("Content-Disposition").firstValue()).contains("filename=\"doc.pdf\"");
 		assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("application/pdf");

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
 import io.saasstack.core.SaasJson;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,67 +30,84 @@ class CloudinaryUrlsVectorTests {
 
 	static final String VECTORS = "/vectors/media-cloudinary.json";
 
+	static final VectorRuns RUNS = new VectorRuns();
+
 	static Stream<Arguments> urlVectors() {
 		return Vectors.arguments(VECTORS).filter((arguments) -> {
-			JsonNode vector = (JsonNode) arguments.get()[1];
-			String kind = vector.get("kind").asString();
-			return (kind.equals("url") || kind.equals("signed-url")) && !vector.get("id").asString().equals("cld-token-acl");
+			String kind = ((JsonNode) arguments.get()[1]).get("kind").asString();
+			return kind.equals("url") || kind.equals("signed-url");
 		});
 	}
 
-	@Test
-	void coversEveryUrlVector() {
-		long urls = count("url");
-		long signed = count("signed-url");
-		assertThat(urls).isEqualTo(32);
-		assertThat(signed).isEqualTo(10);
-		assertThat(urlVectors().count()).isEqualTo(urls + signed - 1);
-	}
-
-	private static long count(String kind) {
-		long count = 0;
-		for (JsonNode vector : Vectors.load(VECTORS)) {
-			if (vector.get("kind").asString().equals(kind)) {
-				count++;
-			}
-		}
-		return count;
+	@AfterAll
+	static void everyUrlVectorRan() {
+		RUNS.assertEveryCaseRan(urlVectors().map((arguments) -> (String) arguments.get()[0]).toList());
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("urlVectors")
 	void urlVector(String id, JsonNode vector) {
-		JsonNode config = vector.get("config");
-		CloudinaryUrlSettings settings = new CloudinaryUrlSettings(config.get("cloud_name").asString(),
-				text(config, "api_key"), text(config, "api_secret"),
-				!config.has("secure") || config.get("secure").asBoolean(), null, false, null, SignatureAlgorithm.SHA1,
-				false);
+		VectorCase.run(vector, (v) -> {
+			if (v.has("config.auth_token") && !v.has("input.public_id")) {
+				// a token on its own: the __cld_token__ query of a URL
+				CloudinaryAuthToken token = token(v, "config.auth_token", "input");
+				assertThat(token.generate(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC))).isEqualTo(v.text("expected"));
+				assertThat(token.toString()).doesNotContain(v.text("config.auth_token.key"));
+			}
+			else {
+				assertThat(url(v)).isEqualTo(v.text("expected"));
+			}
+		});
+		RUNS.ran(id);
+	}
+
+	/** The URL of a case: its account settings (config), then its SDK options (input). */
+	private static String url(VectorCase v) {
+		boolean privateCdn = v.get("config.private_cdn").asBoolean(false);
+		String algorithm = v.text("config.signature_algorithm");
+		CloudinaryUrlSettings settings = new CloudinaryUrlSettings(v.text("config.cloud_name"),
+				v.text("config.api_key"), v.text("config.api_secret"), v.get("config.secure").asBoolean(true),
+				v.text("config.secure_distribution"), privateCdn, v.text("config.cname"),
+				(algorithm != null) ? SignatureAlgorithm.valueOf(algorithm.toUpperCase(java.util.Locale.ROOT))
+						: SignatureAlgorithm.SHA1,
+				v.get("config.long_url_signature").asBoolean(false));
 		CloudinaryUrlOptions.Builder options = CloudinaryUrlOptions.builder();
-		JsonNode input = vector.get("input");
-		if (input.has("options")) {
-			apply(options, SaasJson.mapper().convertValue(input.get("options"), Map.class));
+		if (v.has("input.options")) {
+			apply(options, SaasJson.mapper().convertValue(v.get("input.options"), Map.class));
+		}
+		if (v.has("config.auth_token")) {
+			options.authToken(token(v, "config.auth_token", "input.options.auth_token"));
 		}
 		// the Node vectors have no cloudinary_url: Node's tests run without analytics
-		String cloudinaryUrl = text(config, "cloudinary_url");
+		String cloudinaryUrl = v.text("config.cloudinary_url");
 		if (cloudinaryUrl != null && !cloudinaryUrl.contains("analytics=false")) {
 			// the SDK's default analytics token, computed as cloudinary-core 2.3.0 does on Java 17
 			options.analyticsToken(CloudinaryAnalytics.token("2.3.0", "17.0.15"));
 		}
-		String url = new CloudinaryUrls(settings).url(input.get("public_id").asString(), options.build());
-		assertThat(url).isEqualTo(vector.get("expected").asString());
+		return new CloudinaryUrls(settings).url(v.text("input.public_id"), options.build());
 	}
 
-	@Test
-	void tokenAclVector() {
-		JsonNode vector = find("cld-token-acl");
-		JsonNode input = vector.get("input");
-		CloudinaryAuthToken token = CloudinaryAuthToken.of(vector.get("config").get("auth_token").get("key").asString())
-			.withStartTime(input.get("start_time").asLong())
-			.withDuration(input.get("duration").asLong())
-			.withAcl(input.get("acl").asString());
-		Clock unused = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
-		assertThat(token.generate(unused)).isEqualTo(vector.get("expected").asString());
-		assertThat(token.toString()).doesNotContain("00112233FF99");
+	/** An auth token from the account's settings, with the per-call fields of another object. */
+	private static CloudinaryAuthToken token(VectorCase v, String config, String call) {
+		CloudinaryAuthToken token = CloudinaryAuthToken.of(v.text(config + ".key"));
+		for (String base : List.of(config, call)) {
+			if (v.has(base + ".start_time")) {
+				token = token.withStartTime(v.get(base + ".start_time").asLong());
+			}
+			if (v.has(base + ".duration")) {
+				token = token.withDuration(v.get(base + ".duration").asLong());
+			}
+			if (v.has(base + ".expiration")) {
+				token = token.withExpiration(v.get(base + ".expiration").asLong());
+			}
+			if (v.has(base + ".acl")) {
+				token = token.withAcl(v.text(base + ".acl"));
+			}
+			if (v.has(base + ".ip")) {
+				token = token.withIp(v.text(base + ".ip"));
+			}
+		}
+		return token;
 	}
 
 	static JsonNode find(String id) {

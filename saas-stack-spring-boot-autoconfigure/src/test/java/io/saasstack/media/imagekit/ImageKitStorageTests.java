@@ -31,6 +31,7 @@ import io.saasstack.core.SaasRateLimitException;
 import io.saasstack.media.BlockingMediaStorage;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.UploadRequest;
+import io.saasstack.media.ResourceType;
 import io.saasstack.media.UploadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -146,7 +147,7 @@ class ImageKitStorageTests {
 		byte[] content = { (byte) 0xFF, (byte) 0xD8, 0, 1, 2, (byte) 0xFF, (byte) 0xD9 };
 		UploadResult result = upload(UploadRequest.of(content, "photo.jpg"));
 		assertThat(result).isEqualTo(new UploadResult("598821f949c0a938d57563bd", "/products/photo_Xa1B2c.JPG",
-				"https://ik.imagekit.io/demo/products/photo_Xa1B2c.JPG", 1050, 700, "jpg", 102117));
+				"https://ik.imagekit.io/demo/products/photo_Xa1B2c.JPG", 1050, 700, "jpg", 102117, ResourceType.IMAGE));
 		LoggedRequest request = uploadRequest();
 		wm.verify(postRequestedFor(urlEqualTo("/api/v1/files/upload")).withHeader("Authorization", equalTo(AUTHORIZATION))
 			.withHeader("User-Agent", matching("saas-stack/.+"))
@@ -234,7 +235,7 @@ class ImageKitStorageTests {
 		stubUpload(okJson("{\"fileId\":\"f1\",\"filePath\":\"/docs/readme\",\"fileType\":\"non-image\"}"));
 		UploadResult result = upload(UploadRequest.of(new byte[] { 1 }, "readme"));
 		assertThat(result).isEqualTo(new UploadResult("f1", "/docs/readme", "https://ik.imagekit.io/demo/docs/readme",
-				null, null, null, 0));
+				null, null, null, 0, ResourceType.RAW));
 	}
 
 	@Test

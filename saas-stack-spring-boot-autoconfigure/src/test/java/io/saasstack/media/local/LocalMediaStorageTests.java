@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.saasstack.MutableClock;
 import io.saasstack.media.MediaUrls;
 import io.saasstack.media.UploadRequest;
+import io.saasstack.media.ResourceType;
 import io.saasstack.media.UploadResult;
 import io.saasstack.media.cloudinary.CloudinaryUrlSettings;
 import io.saasstack.media.cloudinary.CloudinaryUrls;
@@ -66,7 +67,7 @@ class LocalMediaStorageTests {
 			.block();
 		assertThat(storage.provider()).isEqualTo("local");
 		assertThat(result).isEqualTo(new UploadResult("avatars/ada", "avatars/ada", "local:avatars/ada", 3, 2, "png",
-				png.length));
+				png.length, ResourceType.IMAGE));
 		assertThat(storage.uploads()).singleElement().satisfies((upload) -> {
 			assertThat(upload.result()).isEqualTo(result);
 			assertThat(upload.id()).isEqualTo("avatars/ada");

@@ -1,0 +1,76 @@
+package io.saasstack;
+
+import java.util.List;
+
+import io.saasstack.core.SaasJson;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link VectorCase} and {@link VectorRuns}: a case whose fields a runner does not map
+ * fails naming them, even when the runner's own assertions passed; no case, or a case that did
+ * not run, fails the run.
+ */
+class VectorCaseTests {
+
+	static final JsonNode CASE = SaasJson.mapper().readTree("""
+			{"id":"cld-x","kind":"url","source":"doc","notes":"n",
+			 "config":{"cloud_name":"demo","private_cdn":true,"auth_token":{"key":"k","duration":300}},
+			 "input":{"public_id":"sample"},"expected":"https://demo-res.cloudinary.com/image/upload/sample"}
+			""");
+
+	@Test
+	void aCaseWhoseFieldsAreAllReadPasses() {
+		VectorCase.run(CASE, (v) -> {
+			v.text("config.cloud_name");
+			v.get("config.private_cdn");
+			v.get("config.auth_token");
+			v.text("input.public_id");
+			v.text("expected");
+		});
+	}
+
+	@Test
+	void aPassingCaseFailsNamingEveryFieldNotMapped() {
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> VectorCase.run(CASE, (v) -> {
+			v.text("config.cloud_name");
+			v.text("input.public_id");
+			v.text("expected");
+			v.has("config.private_cdn");
+			v.text("config.auth_token.key");
+		}))
+			.withMessage("vector cld-x has fields this runner does not map: config.private_cdn, "
+					+ "config.auth_token.duration");
+	}
+
+	@Test
+	void aFailingCaseWithUnmappedFieldsSaysSoAndKeepsTheFailure() {
+		AssertionError failure = new AssertionError("wrong URL");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> VectorCase.run(CASE, (v) -> {
+			v.text("expected");
+			throw failure;
+		})).withMessageStartingWith("vector cld-x has fields this runner does not map: config.cloud_name")
+			.withCause(failure);
+	}
+
+	@Test
+	void ignoredFieldsAreMapped() {
+		VectorCase.run(CASE, (v) -> v.ignore("config", "test").ignore("input", "test").ignore("expected", "test"));
+	}
+
+	@Test
+	void everySelectedCaseMustRun() {
+		VectorRuns runs = new VectorRuns();
+		runs.assertEveryCaseRan(List.of("a", "b"));
+		runs.ran("a");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> runs.assertEveryCaseRan(List.of("a", "b")));
+		runs.ran("b");
+		runs.assertEveryCaseRan(List.of("a", "b"));
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> runs.assertEveryCaseRan(List.of()));
+		assertThat(VectorCase.DOCUMENTATION).contains("source", "notes", "string_to_sign");
+	}
+
+}
