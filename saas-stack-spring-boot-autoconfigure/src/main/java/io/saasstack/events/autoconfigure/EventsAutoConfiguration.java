@@ -46,7 +46,9 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "saas.events.enabled", matchIfMissing = true)
 @ConditionalOnClass(reactor.core.publisher.Mono.class)
 @EnableConfigurationProperties(EventsProperties.class)
-@Import({ EventsAutoConfiguration.ClientConfiguration.class, EventsAutoConfiguration.MeteredTrackerConfiguration.class,
+// the order matters: the in-memory trackers back off to the durable one
+@Import({ EventsAutoConfiguration.ClientConfiguration.class, DurableEventTrackerConfiguration.class,
+		EventsAutoConfiguration.MeteredTrackerConfiguration.class,
 		EventsAutoConfiguration.TrackerConfiguration.class, TrackEventConfiguration.class })
 public final class EventsAutoConfiguration {
 

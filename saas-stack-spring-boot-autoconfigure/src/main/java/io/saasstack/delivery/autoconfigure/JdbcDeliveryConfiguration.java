@@ -1,0 +1,238 @@
+package io.saasstack.delivery.autoconfigure;
+
+import java.sql.DatabaseMetaData;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.serializer.Serializer;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.github.bucket4j.Bucket;
+import io.saasstack.core.InvalidSaasPropertyException;
+import io.saasstack.delivery.DeliveryOutcomes;
+import io.saasstack.delivery.DeliveryTask;
+import io.saasstack.delivery.jdbc.DbSchedulerDeliveryQueue;
+import io.saasstack.delivery.jdbc.DeliveryHousekeeping;
+import io.saasstack.delivery.jdbc.DeliveryItem;
+import io.saasstack.delivery.jdbc.DeliveryItemSerializer;
+import io.saasstack.delivery.jdbc.DeliveryPolicy;
+import io.saasstack.delivery.jdbc.DeliverySchemaInitializer;
+import io.saasstack.delivery.jdbc.DeliveryTables;
+import io.saasstack.delivery.jdbc.DeliveryTasks;
+import io.saasstack.delivery.jdbc.FailedDeliveryStore;
+import io.saasstack.delivery.jdbc.JdbcDeliveryMonitor;
+import io.saasstack.delivery.jdbc.JdbcWebhookReplayGuard;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The database store: one db-scheduler task delivering every area's items, the scheduler that runs
+ * it (the application's own when it runs db-scheduler, else one of ours on
+ * {@code <prefix>scheduled_tasks}), the failed deliveries, the webhook replay table and the schema.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({ Scheduler.class, Bucket.class, JdbcTemplate.class })
+@ConditionalOnJdbcDeliveryStore
+@Import({ SharedRateLimitConfiguration.class, JdbcDeliveryConfiguration.WebhookReceiptsConfiguration.class,
+		JdbcDeliveryConfiguration.MetersConfiguration.class })
+class JdbcDeliveryConfiguration {
+
+	static final String SCHEDULER_BEAN = "saasDeliveryScheduler";
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliveryTables deliveryTables(DeliveryProperties properties, ObjectProvider<Scheduler> applicationScheduler,
+			Environment environment) {
+		String applicationTable = applicationScheduler.getIfAvailable() != null
+				? environment.getProperty("db-scheduler.table-name", "scheduled_tasks") : null;
+		return DeliveryTables.of(properties.getJdbc().getTablePrefix(), applicationTable);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeliverySchemaInitializer deliverySchemaInitializer(DataSource dataSource, DeliveryProperties properties,
+			ObjectProvider<Scheduler> applicationScheduler) {
+		return new DeliverySchemaInitializer(dataSource, properties.getJdbc().getInitializeSchema(),
+				platform(dataSource), properties.getJdbc().getTablePrefix(),
+				applicationScheduler.getIfAvailable() == null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FailedDeliveryStore failedDeliveryStore(DataSource dataSource, DeliveryTables tables) {
+		return new FailedDeliveryStore(new JdbcTemplate(dataSource), tables.failed());
+	}
+
+	@Bean
+	OneTimeTask<DeliveryItem> saasDeliveryTask(ObjectProvider<DeliveryTask> tasks, DeliveryProperties properties,
+			FailedDeliveryStore failed, DeliveryOutcomes outcomes) {
+		DeliveryPolicy policy = new DeliveryPolicy(properties.getMaxAttempts(), properties.getInitialBackoff(),
+				properties.getMaxBackoff(), properties.getAttemptTimeout());
+		return DeliveryTasks.oneTime(tasks.orderedStream().toList(), policy, failed, outcomes, Clock.systemUTC());
+	}
+
+	@Bean
+	RecurringTask<Void> saasDeliveryHousekeeping(FailedDeliveryStore failed, DeliveryProperties properties,
+			ObjectProvider<JdbcWebhookReplayGuard> receipts) {
+		return DeliveryHousekeeping.task(Duration.ofMinutes(1), failed, properties.getRetention(),
+				receipts.getIfAvailable(), Clock.systemUTC());
+	}
+
+	@Bean(name = SCHEDULER_BEAN)
+	@ConditionalOnMissingBean(Scheduler.class)
+	@DependsOnDatabaseInitialization
+	DeliveryScheduler saasDeliveryScheduler(DataSource dataSource, DeliveryProperties properties,
+			DeliveryTables tables, OneTimeTask<DeliveryItem> saasDeliveryTask,
+			RecurringTask<Void> saasDeliveryHousekeeping) {
+		DeliveryProperties.Jdbc jdbc = properties.getJdbc();
+		SchedulerBuilder builder = Scheduler
+			.create(new TransactionAwareDataSourceProxy(dataSource), List.<Task<?>>of(saasDeliveryTask))
+			.startTasks(List.of(saasDeliveryHousekeeping))
+			.tableName(tables.scheduledTasks())
+			.serializer(new DeliveryItemSerializer(Serializer.DEFAULT_JAVA_SERIALIZER))
+			.threads(properties.getThreads())
+			.pollingInterval(properties.getPollInterval())
+			.heartbeatInterval(jdbc.getHeartbeatInterval())
+			.missedHeartbeatsLimit(jdbc.getMissedHeartbeats())
+			.shutdownMaxWait(jdbc.getShutdownMaxWait());
+		if (DatabaseDriver.POSTGRESQL.getId().equals(platform(dataSource))) {
+			builder.pollUsingLockAndFetch(0.5, 1.0);
+		}
+		return new DeliveryScheduler(builder.build());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DbSchedulerDeliveryQueue deliveryQueue(ObjectProvider<Scheduler> applicationScheduler,
+			ObjectProvider<DeliveryScheduler> ours) {
+		Scheduler scheduler = scheduler(applicationScheduler, ours);
+		return new DbSchedulerDeliveryQueue(scheduler, scheduler::triggerCheckForDueExecutions, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JdbcDeliveryMonitor deliveryMonitor(DataSource dataSource, DeliveryTables tables, FailedDeliveryStore failed,
+			DbSchedulerDeliveryQueue queue, ObjectProvider<PlatformTransactionManager> transactionManager) {
+		PlatformTransactionManager transactions = transactionManager
+			.getIfAvailable(() -> new DataSourceTransactionManager(dataSource));
+		return new JdbcDeliveryMonitor(new JdbcTemplate(dataSource), tables, failed, queue,
+				new TransactionTemplate(transactions), Clock.systemUTC());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class MetersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "deliveryMeters")
+		io.micrometer.core.instrument.binder.MeterBinder deliveryMeters(JdbcDeliveryMonitor monitor) {
+			return new DeliveryMeters(monitor);
+		}
+
+	}
+
+	static Scheduler scheduler(ObjectProvider<Scheduler> applicationScheduler, ObjectProvider<DeliveryScheduler> ours) {
+		DeliveryScheduler own = ours.getIfAvailable();
+		return (own != null) ? own.scheduler() : applicationScheduler.getObject();
+	}
+
+	static String platform(DataSource dataSource) {
+		String url;
+		try {
+			url = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getURL);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not read the database's URL for saas.delivery.store=jdbc", ex);
+		}
+		DatabaseDriver driver = DatabaseDriver.fromJdbcUrl(url);
+		if (driver == DatabaseDriver.POSTGRESQL || driver == DatabaseDriver.MYSQL) {
+			return driver.getId();
+		}
+		throw new InvalidSaasPropertyException(OnJdbcDeliveryStoreCondition.PROPERTY,
+				"durable delivery supports PostgreSQL and MySQL, not " + driver.getId(),
+				"use PostgreSQL or MySQL, or set " + OnJdbcDeliveryStoreCondition.PROPERTY + "=memory");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.saasstack.webhooks.WebhookReplayGuard")
+	static class WebhookReceiptsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(io.saasstack.webhooks.WebhookReplayGuard.class)
+		JdbcWebhookReplayGuard webhookReplayGuard(DataSource dataSource, DeliveryTables tables,
+				Environment environment) {
+			Duration window = environment.getProperty("saas.webhooks.replay-window", Duration.class,
+					io.saasstack.webhooks.InMemoryWebhookReplayGuard.DEFAULT_WINDOW);
+			return new JdbcWebhookReplayGuard(new JdbcTemplate(dataSource), tables.webhookReceipts(), window,
+					Clock.systemUTC());
+		}
+
+	}
+
+	/** Starts and stops the scheduler saas-stack runs, with the application context. */
+	static final class DeliveryScheduler implements SmartLifecycle {
+
+		private final Scheduler scheduler;
+
+		private volatile boolean running;
+
+		DeliveryScheduler(Scheduler scheduler) {
+			this.scheduler = scheduler;
+		}
+
+		Scheduler scheduler() {
+			return this.scheduler;
+		}
+
+		@Override
+		public void start() {
+			this.scheduler.start();
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			this.scheduler.stop();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+	}
+
+	static ScheduledExecutorService timer() {
+		return Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "saas-delivery-pacer");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+}
