@@ -24,7 +24,7 @@ import java.util.List;
 record ClusterTemplate(Path directory, String password, boolean reused, Duration initdbTime) {
 
 	/** Change when initdb's arguments change: templates built with the old ones are then not reused. */
-	private static final String LAYOUT = "1";
+	private static final String LAYOUT = "2";
 
 	static final String USERNAME = "saas";
 
@@ -55,7 +55,7 @@ record ClusterTemplate(Path directory, String password, boolean reused, Duration
 			long started = System.nanoTime();
 			List<String> initdb = List.of(bin.resolve("initdb").toString(), "-D", building.resolve("data").toString(),
 					"-U", USERNAME, "--pwfile=" + passwordFile, "-A", "scram-sha-256", "-E", "UTF8", "--locale=C",
-					"--no-sync");
+					"--no-sync", "--wal-segsize=1"); // 1 MB WAL segments: 23 MB to copy instead of 39
 			Commands.Result result = Commands.run(user.command(initdb), INITDB_TIMEOUT);
 			Duration initdbTime = Duration.ofNanos(System.nanoTime() - started);
 			if (!result.succeeded()) {

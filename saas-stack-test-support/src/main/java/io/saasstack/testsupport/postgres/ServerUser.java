@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The user that runs initdb and postgres. PostgreSQL refuses to run as root, so a root JVM (CI runs as root) runs
@@ -41,9 +42,10 @@ final class ServerUser {
 		}
 		String configured = System.getenv(ENVIRONMENT_VARIABLE);
 		String name = (configured != null && !configured.isBlank()) ? configured
-				: (id("-u", "postgres") != null) ? "postgres" : "nobody";
-		Integer userId = id("-u", name);
-		Integer groupId = id("-g", name);
+				: (ids("postgres") != null) ? "postgres" : "nobody";
+		int[] ids = ids(name);
+		Integer userId = (ids != null) ? ids[0] : null;
+		Integer groupId = (ids != null) ? ids[1] : null;
 		if (userId == null || groupId == null) {
 			throw new PostgresStartException("PostgreSQL for the tests cannot start: this JVM runs as root, which "
 					+ "PostgreSQL refuses, and there is no user '" + name + "' to run it as. Set " + ENVIRONMENT_VARIABLE
@@ -98,6 +100,26 @@ final class ServerUser {
 		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
 			return "root".equals(System.getProperty("user.name")) ? 0 : 1000;
 		}
+	}
+
+	/** uid and gid of {@code user}: from /etc/passwd, else (directory services) from id; {@code null} if none. */
+	private static int[] ids(String user) {
+		try (Stream<String> lines = Files.lines(Path.of("/etc/passwd"))) {
+			int[] local = lines.map((line) -> line.split(":"))
+				.filter((fields) -> fields.length > 3 && fields[0].equals(user))
+				.map((fields) -> new int[] { Integer.parseInt(fields[2]), Integer.parseInt(fields[3]) })
+				.findFirst()
+				.orElse(null);
+			if (local != null) {
+				return local;
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// ask id
+		}
+		Integer uid = id("-u", user);
+		Integer gid = id("-g", user);
+		return (uid != null && gid != null) ? new int[] { uid, gid } : null;
 	}
 
 	private static Integer id(String option, String user) {
