@@ -35,7 +35,6 @@ import org.springframework.context.annotation.Import;
 				"io.saasstack.webhooks.autoconfigure.WebhooksAutoConfiguration" })
 @ConditionalOnClass(reactor.core.publisher.Mono.class)
 @EnableConfigurationProperties(DeliveryProperties.class)
-// the order matters: the memory queue backs off to the database one
 @Import({ DeliveryAutoConfiguration.MeteredOutcomesConfiguration.class,
 		DeliveryAutoConfiguration.OutcomesConfiguration.class, JdbcDeliveryConfiguration.class,
 		DeliveryAutoConfiguration.MemoryConfiguration.class })
@@ -67,11 +66,12 @@ public final class DeliveryAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMemoryDeliveryStore
 	static class MemoryConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(DeliveryQueue.class)
-		MemoryDeliveryQueue deliveryQueue(DeliveryOutcomes outcomes) {
+		MemoryDeliveryQueue memoryDeliveryQueue(DeliveryOutcomes outcomes) {
 			return new MemoryDeliveryQueue(outcomes);
 		}
 

@@ -127,7 +127,7 @@ class JdbcDeliveryConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DbSchedulerDeliveryQueue deliveryQueue(ObjectProvider<Scheduler> applicationScheduler,
+	DbSchedulerDeliveryQueue jdbcDeliveryQueue(ObjectProvider<Scheduler> applicationScheduler,
 			ObjectProvider<DeliveryScheduler> ours) {
 		Scheduler scheduler = scheduler(applicationScheduler, ours);
 		return new DbSchedulerDeliveryQueue(scheduler, scheduler::triggerCheckForDueExecutions, Clock.systemUTC());

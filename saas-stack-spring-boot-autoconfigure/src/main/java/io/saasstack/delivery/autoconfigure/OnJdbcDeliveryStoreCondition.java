@@ -8,15 +8,23 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Matches when deliveries are kept in the database: {@code saas.delivery.store=jdbc}, or no store
+ * Matches when deliveries are kept in the database (on {@link ConditionalOnJdbcDeliveryStore}), or
+ * when they are not (on {@link ConditionalOnMemoryDeliveryStore}): {@code saas.delivery.store=jdbc}, or no store
  * set while the JDBC starter's libraries and a {@code DataSource} bean are present. An explicit
  * {@code jdbc} without them fails start-up naming what to add.
  */
-class OnJdbcDeliveryStoreCondition extends SpringBootCondition {
+class OnJdbcDeliveryStoreCondition extends SpringBootCondition implements ConfigurationCondition {
+
+	// the DataSource bean is only known once the bean definitions of earlier auto-configurations are registered
+	@Override
+	public ConfigurationPhase getConfigurationPhase() {
+		return ConfigurationPhase.REGISTER_BEAN;
+	}
 
 	static final String PROPERTY = "saas.delivery.store";
 
@@ -25,6 +33,12 @@ class OnJdbcDeliveryStoreCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		ConditionOutcome jdbc = jdbcOutcome(context);
+		return (metadata.isAnnotated(ConditionalOnMemoryDeliveryStore.class.getName()))
+				? new ConditionOutcome(!jdbc.isMatch(), jdbc.getConditionMessage()) : jdbc;
+	}
+
+	private ConditionOutcome jdbcOutcome(ConditionContext context) {
 		String store = context.getEnvironment().getProperty(PROPERTY);
 		boolean libraries = librariesPresent(context.getClassLoader());
 		boolean dataSource = hasDataSource(context.getBeanFactory());
