@@ -278,7 +278,6 @@ class JdbcDeliveryTests {
 	@Test
 	void schemaIsNotCreatedWithInitializeSchemaNever() {
 		jdbc().withPropertyValues("saas.delivery.jdbc.initialize-schema=never")
-			.withPropertyValues("saas.events.logsnag.token=", "saas.mail.resend.api-key=")
 			.run((context) -> assertThat(tables(context)).noneMatch((table) -> table.startsWith(this.prefix)));
 	}
 

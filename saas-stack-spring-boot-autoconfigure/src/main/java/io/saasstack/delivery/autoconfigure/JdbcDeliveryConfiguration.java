@@ -31,6 +31,7 @@ import io.saasstack.delivery.jdbc.FailedDeliveryStore;
 import io.saasstack.delivery.jdbc.JdbcDeliveryMonitor;
 import io.saasstack.delivery.jdbc.JdbcWebhookReplayGuard;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -65,9 +66,9 @@ class JdbcDeliveryConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeliveryTables deliveryTables(DeliveryProperties properties, ObjectProvider<Scheduler> applicationScheduler,
+	DeliveryTables deliveryTables(DeliveryProperties properties, ListableBeanFactory beanFactory,
 			Environment environment) {
-		String applicationTable = applicationScheduler.getIfAvailable() != null
+		String applicationTable = applicationRunsScheduler(beanFactory)
 				? environment.getProperty("db-scheduler.table-name", "scheduled_tasks") : null;
 		return DeliveryTables.of(properties.getJdbc().getTablePrefix(), applicationTable);
 	}
@@ -75,10 +76,14 @@ class JdbcDeliveryConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DeliverySchemaInitializer deliverySchemaInitializer(DataSource dataSource, DeliveryProperties properties,
-			ObjectProvider<Scheduler> applicationScheduler) {
+			ListableBeanFactory beanFactory) {
 		return new DeliverySchemaInitializer(dataSource, properties.getJdbc().getInitializeSchema(),
-				platform(dataSource), properties.getJdbc().getTablePrefix(),
-				applicationScheduler.getIfAvailable() == null);
+				platform(dataSource), properties.getJdbc().getTablePrefix(), !applicationRunsScheduler(beanFactory));
+	}
+
+	/** Whether the application runs db-scheduler itself; looked up by type so that it is not created here. */
+	static boolean applicationRunsScheduler(ListableBeanFactory beanFactory) {
+		return beanFactory.getBeanNamesForType(Scheduler.class, true, false).length > 0;
 	}
 
 	@Bean
