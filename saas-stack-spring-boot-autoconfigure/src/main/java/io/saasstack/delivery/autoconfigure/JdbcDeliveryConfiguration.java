@@ -24,6 +24,7 @@ import io.saasstack.delivery.jdbc.DeliveryHousekeeping;
 import io.saasstack.delivery.jdbc.DeliveryItem;
 import io.saasstack.delivery.jdbc.DeliveryItemSerializer;
 import io.saasstack.delivery.jdbc.DeliveryPolicy;
+import io.saasstack.delivery.jdbc.DeliveryScheduler;
 import io.saasstack.delivery.jdbc.DeliverySchemaInitializer;
 import io.saasstack.delivery.jdbc.DeliveryTables;
 import io.saasstack.delivery.jdbc.DeliveryTasks;
@@ -38,7 +39,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -93,6 +93,7 @@ class JdbcDeliveryConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "saasDeliveryTask")
 	OneTimeTask<DeliveryItem> saasDeliveryTask(ObjectProvider<DeliveryTask> tasks, DeliveryProperties properties,
 			FailedDeliveryStore failed, DeliveryOutcomes outcomes) {
 		DeliveryPolicy policy = new DeliveryPolicy(properties.getMaxAttempts(), properties.getInitialBackoff(),
@@ -101,6 +102,7 @@ class JdbcDeliveryConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "saasDeliveryHousekeeping")
 	RecurringTask<Void> saasDeliveryHousekeeping(FailedDeliveryStore failed, DeliveryProperties properties,
 			ObjectProvider<JdbcWebhookReplayGuard> receipts) {
 		return DeliveryHousekeeping.task(Duration.ofMinutes(1), failed, properties.getRetention(),
@@ -194,40 +196,6 @@ class JdbcDeliveryConfiguration {
 					io.saasstack.webhooks.InMemoryWebhookReplayGuard.DEFAULT_WINDOW);
 			return new JdbcWebhookReplayGuard(new JdbcTemplate(dataSource), tables.webhookReceipts(), window,
 					Clock.systemUTC());
-		}
-
-	}
-
-	/** Starts and stops the scheduler saas-stack runs, with the application context. */
-	static final class DeliveryScheduler implements SmartLifecycle {
-
-		private final Scheduler scheduler;
-
-		private volatile boolean running;
-
-		DeliveryScheduler(Scheduler scheduler) {
-			this.scheduler = scheduler;
-		}
-
-		Scheduler scheduler() {
-			return this.scheduler;
-		}
-
-		@Override
-		public void start() {
-			this.scheduler.start();
-			this.running = true;
-		}
-
-		@Override
-		public void stop() {
-			this.running = false;
-			this.scheduler.stop();
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
 		}
 
 	}
