@@ -2,7 +2,10 @@ package io.saasstack.delivery.autoconfigure;
 
 import java.time.Duration;
 
+import io.saasstack.core.InvalidSaasPropertyException;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
@@ -13,7 +16,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * @since 0.2.0
  */
 @ConfigurationProperties("saas.delivery")
-public class DeliveryProperties {
+public class DeliveryProperties implements InitializingBean {
 
 	/** Where deliveries are kept: memory, or jdbc when the JDBC starter's libraries and a DataSource are present. */
 	private @Nullable Store store;
@@ -42,6 +45,47 @@ public class DeliveryProperties {
 	private final Jdbc jdbc = new Jdbc();
 
 	private final Health health = new Health();
+
+	@Override
+	public void afterPropertiesSet() {
+		positive("saas.delivery.max-attempts", this.maxAttempts, "10");
+		positive("saas.delivery.threads", this.threads, "10");
+		positive("saas.delivery.jdbc.missed-heartbeats", this.jdbc.missedHeartbeats, "6");
+		positive("saas.delivery.initial-backoff", this.initialBackoff, "5s");
+		positive("saas.delivery.attempt-timeout", this.attemptTimeout, "2m");
+		positive("saas.delivery.poll-interval", this.pollInterval, "2s");
+		positive("saas.delivery.retention", this.retention, "14d");
+		positive("saas.delivery.jdbc.heartbeat-interval", this.jdbc.heartbeatInterval, "5s");
+		positive("saas.delivery.health.max-oldest-age", this.health.maxOldestAge, "10m");
+		if (this.maxBackoff.compareTo(this.initialBackoff) < 0) {
+			throw new InvalidSaasPropertyException("saas.delivery.max-backoff",
+					"it is shorter than saas.delivery.initial-backoff",
+					"Set 'saas.delivery.max-backoff' to at least 'saas.delivery.initial-backoff' (defaults 30m and 5s).");
+		}
+		if (this.jdbc.shutdownMaxWait.isNegative()) {
+			throw new InvalidSaasPropertyException("saas.delivery.jdbc.shutdown-max-wait", "it is negative",
+					"Set 'saas.delivery.jdbc.shutdown-max-wait' to zero or more (default 5s).");
+		}
+		if (this.jdbc.tablePrefix == null || !this.jdbc.tablePrefix.matches("[A-Za-z_][A-Za-z0-9_]{0,29}")) {
+			throw new InvalidSaasPropertyException("saas.delivery.jdbc.table-prefix",
+					"it is not a SQL identifier of at most 30 letters, digits and underscores",
+					"Set 'saas.delivery.jdbc.table-prefix' to something like 'saas_' (the default).");
+		}
+	}
+
+	private static void positive(String property, long value, String fallback) {
+		if (value <= 0) {
+			throw new InvalidSaasPropertyException(property, "it is not positive",
+					"Set '" + property + "' to a positive number (default " + fallback + ").");
+		}
+	}
+
+	private static void positive(String property, Duration value, String fallback) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidSaasPropertyException(property, "it is not a positive duration",
+					"Set '" + property + "' to a positive duration (default " + fallback + ").");
+		}
+	}
 
 	public @Nullable Store getStore() {
 		return this.store;

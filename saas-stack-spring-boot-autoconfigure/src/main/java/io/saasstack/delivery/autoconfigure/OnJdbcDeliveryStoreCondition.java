@@ -46,8 +46,12 @@ class OnJdbcDeliveryStoreCondition extends SpringBootCondition implements Config
 			return (libraries && dataSource) ? ConditionOutcome.match("JDBC delivery libraries and a DataSource")
 					: ConditionOutcome.noMatch("no JDBC delivery libraries or no DataSource");
 		}
+		if ("memory".equalsIgnoreCase(store.trim())) {
+			return ConditionOutcome.noMatch(PROPERTY + "=memory");
+		}
 		if (!"jdbc".equalsIgnoreCase(store.trim())) {
-			return ConditionOutcome.noMatch(PROPERTY + "=" + store);
+			throw new InvalidSaasPropertyException(PROPERTY, "it is neither 'memory' nor 'jdbc'",
+					"Set '" + PROPERTY + "' to 'memory' or 'jdbc', or remove it to choose by the classpath.");
 		}
 		if (!libraries) {
 			throw new InvalidSaasPropertyException(PROPERTY, "db-scheduler, Bucket4j or spring-jdbc is missing",
