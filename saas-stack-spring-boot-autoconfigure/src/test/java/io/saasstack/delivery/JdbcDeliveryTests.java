@@ -151,6 +151,15 @@ class JdbcDeliveryTests {
 	}
 
 	@Test
+	void fewerMissedHeartbeatsThanDbSchedulerAcceptsFailNamingTheProperty() {
+		jdbc().withPropertyValues("saas.delivery.jdbc.missed-heartbeats=3")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOfSatisfying(InvalidSaasPropertyException.class,
+						(ex) -> assertThat(ex.getAction()).contains("saas.delivery.jdbc.missed-heartbeats to 4"))
+				.hasMessageContaining("saas.delivery.jdbc.missed-heartbeats"));
+	}
+
+	@Test
 	void jdbcStoreWithoutTheLibrariesFailsNamingTheStarter() {
 		jdbc().withPropertyValues("saas.delivery.store=jdbc")
 			.withClassLoader(new FilteredClassLoader(Scheduler.class))

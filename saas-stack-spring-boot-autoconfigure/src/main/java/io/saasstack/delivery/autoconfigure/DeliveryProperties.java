@@ -182,7 +182,7 @@ public class DeliveryProperties implements InitializingBean {
 		/** How often an instance tells the others it is still delivering what it picked. */
 		private Duration heartbeatInterval = Duration.ofSeconds(5);
 
-		/** Missed heartbeats after which another instance delivers a picked item again. */
+		/** Missed heartbeats after which another instance delivers a picked item again; at least 4 (db-scheduler's minimum). */
 		private int missedHeartbeats = 6;
 
 		/** Longest wait for deliveries under way when the application stops; the rest are picked up again. */

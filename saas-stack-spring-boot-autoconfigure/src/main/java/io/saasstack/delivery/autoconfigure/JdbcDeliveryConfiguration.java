@@ -64,6 +64,9 @@ class JdbcDeliveryConfiguration {
 
 	static final String SCHEDULER_BEAN = "saasDeliveryScheduler";
 
+	/** db-scheduler's lowest missed-heartbeats limit. */
+	static final int MIN_MISSED_HEARTBEATS = 4;
+
 	@Bean
 	@ConditionalOnMissingBean
 	DeliveryTables deliveryTables(DeliveryProperties properties, ListableBeanFactory beanFactory,
@@ -116,6 +119,14 @@ class JdbcDeliveryConfiguration {
 			DeliveryTables tables, OneTimeTask<DeliveryItem> saasDeliveryTask,
 			RecurringTask<Void> saasDeliveryHousekeeping) {
 		DeliveryProperties.Jdbc jdbc = properties.getJdbc();
+		if (jdbc.getMissedHeartbeats() < MIN_MISSED_HEARTBEATS) {
+			// db-scheduler refuses fewer with an IllegalArgumentException that names no property
+			throw new InvalidSaasPropertyException("saas.delivery.jdbc.missed-heartbeats",
+					"db-scheduler needs at least " + MIN_MISSED_HEARTBEATS + " missed heartbeats, not "
+							+ jdbc.getMissedHeartbeats(),
+					"set saas.delivery.jdbc.missed-heartbeats to " + MIN_MISSED_HEARTBEATS
+							+ " or more; shorten saas.delivery.jdbc.heartbeat-interval to detect a dead instance sooner");
+		}
 		SchedulerBuilder builder = Scheduler
 			.create(new TransactionAwareDataSourceProxy(dataSource), List.<Task<?>>of(saasDeliveryTask))
 			.startTasks(List.of(saasDeliveryHousekeeping))
