@@ -4,13 +4,12 @@ import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerBuilder;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -136,7 +135,10 @@ class JdbcDeliveryConfiguration {
 			.pollingInterval(properties.getPollInterval())
 			.heartbeatInterval(jdbc.getHeartbeatInterval())
 			.missedHeartbeatsLimit(jdbc.getMissedHeartbeats())
-			.shutdownMaxWait(jdbc.getShutdownMaxWait());
+			.shutdownMaxWait(jdbc.getShutdownMaxWait())
+			// the outcome of every failed attempt is logged by saas-stack (failed for good) or counted
+			// (saas.delivery.attempts): db-scheduler's own line per deferral or retry is noise
+			.failureLogging(LogLevel.DEBUG, false);
 		if (DatabaseDriver.POSTGRESQL.getId().equals(platform(dataSource))) {
 			builder.pollUsingLockAndFetch(0.5, 1.0);
 		}
@@ -211,12 +213,5 @@ class JdbcDeliveryConfiguration {
 
 	}
 
-	static ScheduledExecutorService timer() {
-		return Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "saas-delivery-pacer");
-			thread.setDaemon(true);
-			return thread;
-		});
-	}
 
 }

@@ -53,8 +53,7 @@ class SharedRateLimitConfiguration {
 	RequestPacer resendPacer(ProxyManager<String> saasRateLimitBuckets, MailProperties properties) {
 		MailProperties.Resend resend = properties.getResend();
 		return new SharedRateLimitPacer(saasRateLimitBuckets, "resend", resend.getRequestsPerSecond(),
-				resend.getPacingTimeout(), JdbcDeliveryConfiguration.timer(),
-				(request, maxWait) -> new ResendPacingTimeoutException(request.operation(), null, maxWait,
+				resend.getPacingTimeout(), (request, maxWait) -> new ResendPacingTimeoutException(request.operation(), null, maxWait,
 						"its turn under the rate limit shared by every instance"));
 	}
 

@@ -52,8 +52,9 @@ public final class MailAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MailDeliveryTask mailDeliveryTask(ReactiveMailClient reactiveMailClient, MailProperties properties) {
-		return new MailDeliveryTask(reactiveMailClient,
-				(int) Math.max(1, Math.ceil(properties.getResend().getRequestsPerSecond())));
+		// two mails waiting for their turn per instance keep the shared limit busy; more would book turns
+		// far ahead and hold delivery threads the events need
+		return new MailDeliveryTask(reactiveMailClient, 2);
 	}
 
 	@Bean
