@@ -138,7 +138,7 @@ public class DeliveryProperties {
 		/** How often an instance tells the others it is still delivering what it picked. */
 		private Duration heartbeatInterval = Duration.ofSeconds(5);
 
-		/** Missed heartbeats after which another instance delivers a picked item again. */
+		/** Missed heartbeats (at least 4) after which another instance delivers a picked item again. */
 		private int missedHeartbeats = 6;
 
 		/** Longest wait for deliveries under way when the application stops; the rest are picked up again. */

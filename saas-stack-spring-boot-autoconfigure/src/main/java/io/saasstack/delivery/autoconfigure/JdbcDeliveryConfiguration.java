@@ -64,6 +64,9 @@ class JdbcDeliveryConfiguration {
 
 	static final String SCHEDULER_BEAN = "saasDeliveryScheduler";
 
+	/** db-scheduler's smallest {@code missedHeartbeatsLimit}. */
+	static final int MIN_MISSED_HEARTBEATS = 4;
+
 	@Bean
 	@ConditionalOnMissingBean
 	DeliveryTables deliveryTables(DeliveryProperties properties, ListableBeanFactory beanFactory,
@@ -114,6 +117,13 @@ class JdbcDeliveryConfiguration {
 			DeliveryTables tables, OneTimeTask<DeliveryItem> saasDeliveryTask,
 			RecurringTask<Void> saasDeliveryHousekeeping) {
 		DeliveryProperties.Jdbc jdbc = properties.getJdbc();
+		if (jdbc.getMissedHeartbeats() < MIN_MISSED_HEARTBEATS) {
+			// db-scheduler refuses fewer with a message that names none of our properties
+			throw new InvalidSaasPropertyException("saas.delivery.jdbc.missed-heartbeats",
+					"it is " + jdbc.getMissedHeartbeats() + ", db-scheduler needs at least " + MIN_MISSED_HEARTBEATS,
+					"set it to " + MIN_MISSED_HEARTBEATS + " or more; to detect a dead instance sooner, shorten "
+							+ "saas.delivery.jdbc.heartbeat-interval");
+		}
 		SchedulerBuilder builder = Scheduler
 			.create(new TransactionAwareDataSourceProxy(dataSource), List.<Task<?>>of(saasDeliveryTask))
 			.startTasks(List.of(saasDeliveryHousekeeping))
