@@ -25,7 +25,8 @@ import org.springframework.util.Assert;
  * A call reserves its turn in one database round trip (on a bounded-elastic thread) and then waits
  * for it without holding a thread. A call whose turn is more than {@code maxWait} away reserves
  * nothing and fails with the exception {@code tooLong} makes. A provider's 429 takes the tokens of
- * its {@code Retry-After} from the bucket, so every instance holds back.
+ * its {@code Retry-After} (rounded up to whole intervals) from the bucket, so every instance holds
+ * back at least that long.
  *
  * @since 0.2.0
  */
@@ -75,7 +76,9 @@ public final class SharedRateLimitPacer implements RequestPacer {
 	@Override
 	public void rejected(SaasRateLimitException exception) {
 		Duration hold = (exception.getRetryAfter() != null) ? exception.getRetryAfter() : Duration.ofSeconds(1);
-		long tokens = Math.max(1, hold.toNanos() / this.interval.toNanos());
+		// rounded up: with at most one token in the bucket, n taken hold the next call n intervals at least
+		long interval = this.interval.toNanos();
+		long tokens = Math.max(1, (hold.toNanos() + interval - 1) / interval);
 		Mono.fromRunnable(() -> this.bucket.consumeIgnoringRateLimits(tokens))
 			.subscribeOn(Schedulers.boundedElastic())
 			.onErrorComplete()
