@@ -14,6 +14,7 @@ import io.saasstack.delivery.DeliveryMonitor;
 import io.saasstack.delivery.DeliveryTestDatabase;
 import io.saasstack.delivery.FailedDelivery;
 import io.saasstack.delivery.jdbc.DeliveryHousekeeping;
+import io.saasstack.delivery.jdbc.DeliverySchemaInitializer;
 import io.saasstack.delivery.jdbc.FailedDeliveryStore;
 import io.saasstack.delivery.jdbc.JdbcWebhookReplayGuard;
 import io.saasstack.events.LogEvent;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -140,8 +142,12 @@ class DeliveryEndpointTests {
 
 	@Test
 	void housekeepingDeletesFailedDeliveriesOlderThanTheRetentionAndOldWebhookIds() {
-		database.jdbcContext(wireMock.baseUrl(), this.prefix).run((context) -> {
-			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		// no application context: its own housekeeping, on the system clock, would run too
+		new DeliverySchemaInitializer(database.dataSource(), DatabaseInitializationMode.ALWAYS, "postgresql",
+				this.prefix, false)
+			.initializeDatabase();
+		{
+			JdbcTemplate jdbc = database.jdbc();
 			Instant now = Instant.parse("2026-03-15T12:00:00Z");
 			insertFailed(jdbc, "saas-mail", "saas-mail:old", SECRET_PAYLOAD, 10, now.minus(Duration.ofDays(15)));
 			insertFailed(jdbc, "saas-mail", "saas-mail:edge", SECRET_PAYLOAD, 10, now.minus(Duration.ofDays(14)));
@@ -161,7 +167,7 @@ class DeliveryEndpointTests {
 				.containsExactly("saas-mail:edge", "saas-mail:new");
 			assertThat(jdbc.queryForList("select message_id from " + this.prefix + "webhook_receipts", String.class))
 				.containsExactly("evt_new");
-		});
+		}
 	}
 
 	@Test
