@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -17,6 +20,7 @@ import io.saasstack.core.SaasRateLimitException;
 import io.saasstack.core.SaasRequest;
 import io.saasstack.delivery.DeliveryTestDatabase;
 import io.saasstack.mail.resend.ResendPacingTimeoutException;
+import io.saasstack.testsupport.postgres.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,23 +72,30 @@ class SharedRateLimitPacerTests {
 
 	@Test
 	void twoInstancesNeverGetTwoTurnsCloserThanTheInterval() {
-		SharedRateLimitPacer one = pacer(10, Duration.ofSeconds(60));
-		SharedRateLimitPacer other = pacer(10, Duration.ofSeconds(60));
-		Duration interval = one.interval();
-		assertThat(interval).isEqualTo(Duration.ofMillis(115));
-		long start = System.nanoTime();
-		List<Mono<Long>> turns = new ArrayList<>();
-		for (int i = 0; i < 8; i++) {
-			turns.add(turn(one));
-			turns.add(turn(other));
-		}
-		List<Long> granted = Flux.merge(turns).collectSortedList().block(Duration.ofSeconds(120));
-		assertThat(granted).hasSize(16);
-		// the k-th turn of both together comes k intervals after the start at the earliest
-		for (int k = 0; k < granted.size(); k++) {
-			assertThat(Duration.ofNanos(granted.get(k) - start))
-				.as("turn %d", k)
-				.isGreaterThanOrEqualTo(interval.multipliedBy(k).minus(SLACK));
+		// each instance with its own connection pool and proxy manager, as two application instances
+		try (HikariDataSource first = pool(); HikariDataSource second = pool()) {
+			SharedRateLimitPacer one = pacer(first, 4, Duration.ofSeconds(60));
+			SharedRateLimitPacer other = pacer(second, 4, Duration.ofSeconds(60));
+			Duration interval = one.interval();
+			assertThat(interval).isEqualTo(Duration.ofNanos(287_500_000));
+			// warm both pools up, then let the bucket refill
+			turn(one).block(Duration.ofSeconds(60));
+			turn(other).block(Duration.ofSeconds(60));
+			sleep(interval.multipliedBy(2));
+			long start = System.nanoTime();
+			List<Mono<Long>> turns = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				turns.add(turn(one));
+				turns.add(turn(other));
+			}
+			List<Long> granted = Flux.merge(turns).collectSortedList().block(Duration.ofSeconds(120));
+			assertThat(granted).hasSize(12);
+			// the k-th turn of both together comes k intervals after the start at the earliest (one
+			// bucket per instance would give two turns per interval: the 12th after 5 intervals)
+			for (int k = 0; k < granted.size(); k++) {
+				assertThat(Duration.ofNanos(granted.get(k) - start)).as("turn %d", k)
+					.isGreaterThanOrEqualTo(interval.multipliedBy(k).minus(SLACK));
+			}
 		}
 	}
 
@@ -136,13 +147,36 @@ class SharedRateLimitPacerTests {
 		assertThat(Duration.ofNanos(granted - rejected)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
 
+	private static HikariDataSource pool() {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(database.url());
+		pool.setUsername(TestPostgres.get().username());
+		pool.setPassword(TestPostgres.get().password());
+		pool.setMaximumPoolSize(8);
+		pool.setMinimumIdle(8);
+		return pool;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private Mono<Long> turn(SharedRateLimitPacer pacer) {
 		return pacer.acquire(REQUEST).then(Mono.fromCallable(System::nanoTime));
 	}
 
 	/** A pacer with its own proxy manager, as each instance has. */
 	private SharedRateLimitPacer pacer(double requestsPerSecond, Duration maxWait) {
-		return new SharedRateLimitPacer(buckets(), "resend", requestsPerSecond, maxWait, this.timer,
+		return pacer(database.dataSource(), requestsPerSecond, maxWait);
+	}
+
+	private SharedRateLimitPacer pacer(DataSource dataSource, double requestsPerSecond, Duration maxWait) {
+		return new SharedRateLimitPacer(buckets(dataSource), "resend", requestsPerSecond, maxWait, this.timer,
 				(request, wait) -> new ResendPacingTimeoutException(request.operation(), null, wait, "test"));
 	}
 
@@ -154,7 +188,11 @@ class SharedRateLimitPacerTests {
 	}
 
 	private ProxyManager<String> buckets() {
-		return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database.dataSource())
+		return buckets(database.dataSource());
+	}
+
+	private ProxyManager<String> buckets(DataSource dataSource) {
+		return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)
 			.table(this.table)
 			.idColumn("id")
