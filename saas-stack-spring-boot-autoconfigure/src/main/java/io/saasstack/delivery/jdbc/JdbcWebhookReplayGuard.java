@@ -3,6 +3,7 @@ package io.saasstack.delivery.jdbc;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.saasstack.webhooks.WebhookReplayGuard;
 
@@ -13,7 +14,9 @@ import org.springframework.util.Assert;
 /**
  * {@link WebhookReplayGuard} on a table with a primary key on (provider, message id), shared by
  * every instance: the first insert of an id wins, a redelivery to any instance violates the key and
- * is a replay. Rows older than the replay window are deleted by the delivery housekeeping.
+ * is a replay, unless the row is older than the replay window (then it is taken over, as
+ * {@link io.saasstack.webhooks.InMemoryWebhookReplayGuard} forgets such ids). Rows older than the
+ * replay window are deleted by the delivery housekeeping.
  *
  * @since 0.2.0
  */
@@ -42,13 +45,19 @@ public final class JdbcWebhookReplayGuard implements WebhookReplayGuard {
 
 	@Override
 	public boolean firstDelivery(String provider, String id) {
+		String messageId = DeliveryIds.fit(id, MAX_ID_LENGTH);
+		Instant now = this.clock.instant();
 		try {
 			this.jdbc.update("insert into " + this.table + " (provider, message_id, received_at) values (?, ?, ?)",
-					provider, DeliveryIds.fit(id, MAX_ID_LENGTH), Timestamp.from(this.clock.instant()));
+					provider, messageId, Timestamp.from(now));
 			return true;
 		}
 		catch (DuplicateKeyException ex) {
-			return false;
+			// an id received before the window and not purged yet is seen for the first time again, as in
+			// memory; one conditional update, so that of two instances only one gets it
+			return this.jdbc.update("update " + this.table
+					+ " set received_at = ? where provider = ? and message_id = ? and received_at < ?",
+					Timestamp.from(now), provider, messageId, Timestamp.from(now.minus(this.window))) == 1;
 		}
 	}
 

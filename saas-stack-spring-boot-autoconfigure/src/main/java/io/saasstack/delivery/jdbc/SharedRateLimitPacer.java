@@ -28,7 +28,8 @@ import org.springframework.util.Assert;
  * call fails with the exception {@code tooLong} makes. A turn whose wait ended late (a paused or
  * starved JVM wakes several overdue turns at once, which would reach the provider together) is
  * dropped and a new one reserved, so the spacing the provider sees is the bucket's. A provider's
- * 429 takes the tokens of its {@code Retry-After} from the bucket, so every instance holds back.
+ * 429 takes the tokens of its {@code Retry-After} (rounded up to whole intervals) from the bucket,
+ * so every instance holds back at least that long.
  *
  * @since 0.2.0
  */
@@ -105,7 +106,9 @@ public final class SharedRateLimitPacer implements RequestPacer {
 	@Override
 	public void rejected(SaasRateLimitException exception) {
 		Duration hold = (exception.getRetryAfter() != null) ? exception.getRetryAfter() : Duration.ofSeconds(1);
-		long tokens = Math.max(1, hold.toNanos() / this.interval.toNanos());
+		// rounded up: with at most one token in the bucket, n taken hold the next call n intervals at least
+		long interval = this.interval.toNanos();
+		long tokens = Math.max(1, (hold.toNanos() + interval - 1) / interval);
 		Mono.fromRunnable(() -> this.bucket.consumeIgnoringRateLimits(tokens))
 			.subscribeOn(Schedulers.boundedElastic())
 			.onErrorComplete()

@@ -10,6 +10,7 @@ import io.saasstack.events.LogEvent;
 import io.saasstack.events.LogSnagRequest;
 import io.saasstack.events.ReactiveLogSnagClient;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -54,16 +55,34 @@ public final class LogSnagDeliveryTask implements DeliveryTask {
 		return payload.toString();
 	}
 
-	/** The request stored in a payload. */
+	/**
+	 * The request stored in a payload.
+	 * @throws IllegalArgumentException if the payload is not a stored request (it never will be: the
+	 * delivery fails for good at once); the message names what is wrong, never the payload's content
+	 */
 	public static LogSnagRequest request(String payload) {
-		JsonNode stored = SaasJson.mapper().readTree(payload);
+		JsonNode stored = read(payload, () -> SaasJson.mapper().readTree(payload), "it is not JSON");
 		String type = stored.path("type").asString("");
 		for (int i = 0; i < QueuedEventTracker.TYPES.length; i++) {
 			if (QueuedEventTracker.TYPES[i].equals(type)) {
-				return (LogSnagRequest) SaasJson.mapper().treeToValue(stored.path("request"), CLASSES[i]);
+				Class<?> requestClass = CLASSES[i];
+				return (LogSnagRequest) read(payload,
+						() -> SaasJson.mapper().treeToValue(stored.path("request"), requestClass),
+						"its request is not a valid " + requestClass.getSimpleName());
 			}
 		}
 		throw new IllegalArgumentException("Not a stored LogSnag request: unknown type '" + type + "'");
+	}
+
+	private static <T> T read(String payload, java.util.function.Supplier<T> reader, String problem) {
+		try {
+			return reader.get();
+		}
+		catch (JacksonException ex) {
+			// Jackson's message quotes the payload, which can hold personal data: its type only
+			throw new IllegalArgumentException("Not a stored LogSnag request: " + problem + " ("
+					+ ex.getClass().getSimpleName() + ")");
+		}
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import io.saasstack.mail.BatchOptions;
 import io.saasstack.mail.ReactiveMailClient;
 import io.saasstack.mail.resend.ResendPacingTimeoutException;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.util.Assert;
 
@@ -54,8 +55,19 @@ public final class MailDeliveryTask implements DeliveryTask {
 		return SaasJson.mapper().writeValueAsString(mail);
 	}
 
+	/**
+	 * The mail stored in a payload.
+	 * @throws IllegalArgumentException if the payload is not a stored mail (it never will be: the
+	 * delivery fails for good at once); the message never quotes the payload
+	 */
 	static StoredMail mail(String payload) {
-		return SaasJson.mapper().readValue(payload, StoredMail.class);
+		try {
+			return SaasJson.mapper().readValue(payload, StoredMail.class);
+		}
+		catch (JacksonException ex) {
+			// Jackson's message quotes the payload, which holds recipients and content: its type only
+			throw new IllegalArgumentException("Not a stored mail (" + ex.getClass().getSimpleName() + ")");
+		}
 	}
 
 	@Override
