@@ -52,9 +52,9 @@ public final class MailAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MailDeliveryTask mailDeliveryTask(ReactiveMailClient reactiveMailClient, MailProperties properties) {
-		// two mails waiting for their turn per instance keep the shared limit busy; more would book turns
-		// far ahead and hold delivery threads the events need
-		return new MailDeliveryTask(reactiveMailClient, 2);
+		// one mail waiting for its turn per instance: more would book turns ahead, which a paused
+		// instance then sends together, and hold delivery threads the events need
+		return new MailDeliveryTask(reactiveMailClient, 1);
 	}
 
 	@Bean
