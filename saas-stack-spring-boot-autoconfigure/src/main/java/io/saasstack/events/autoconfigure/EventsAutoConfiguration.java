@@ -46,11 +46,15 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "saas.events.enabled", matchIfMissing = true)
 @ConditionalOnClass(reactor.core.publisher.Mono.class)
 @EnableConfigurationProperties(EventsProperties.class)
-@Import({ EventsAutoConfiguration.ClientConfiguration.class, EventsAutoConfiguration.MeteredTrackerConfiguration.class,
+@Import({ EventsAutoConfiguration.ClientConfiguration.class, DurableEventTrackerConfiguration.class,
+		EventsAutoConfiguration.MeteredTrackerConfiguration.class,
 		EventsAutoConfiguration.TrackerConfiguration.class, TrackEventConfiguration.class })
 public final class EventsAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(EventsAutoConfiguration.class);
+
+	/** With the database store, events go to {@link DurableEventTrackerConfiguration} instead. */
+	static final String DURABLE_QUEUE = "io.saasstack.delivery.jdbc.DbSchedulerDeliveryQueue";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -76,6 +80,7 @@ public final class EventsAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnMissingBean(type = DURABLE_QUEUE)
 	static class MeteredTrackerConfiguration {
 
 		@Bean
@@ -92,6 +97,7 @@ public final class EventsAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingClass("io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnMissingBean(type = DURABLE_QUEUE)
 	static class TrackerConfiguration {
 
 		@Bean

@@ -1,5 +1,13 @@
 package io.saasstack.mail.autoconfigure;
 
+import io.saasstack.delivery.DeliveryQueue;
+import io.saasstack.delivery.autoconfigure.DeliveryAutoConfiguration;
+import io.saasstack.mail.MailOutbox;
+import io.saasstack.mail.outbox.DeliveringMailOutbox;
+import io.saasstack.mail.outbox.MailDeliveryTask;
+import io.saasstack.mail.resend.ResendEmailChecks;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
 import io.saasstack.mail.MailClient;
@@ -24,7 +32,7 @@ import org.springframework.context.annotation.Import;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(after = SaasCoreAutoConfiguration.class, before = SaasHealthContributorAutoConfiguration.class,
+@AutoConfiguration(after = { SaasCoreAutoConfiguration.class, DeliveryAutoConfiguration.class }, before = SaasHealthContributorAutoConfiguration.class,
 		afterName = { "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
 				"org.springframework.boot.mail.autoconfigure.MailSenderAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "saas.mail.enabled", matchIfMissing = true)
@@ -39,6 +47,26 @@ public final class MailAutoConfiguration {
 	@ConditionalOnMissingBean(MailClient.class)
 	BlockingMailClient mailClient(ReactiveMailClient reactiveMailClient) {
 		return new BlockingMailClient(reactiveMailClient);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MailDeliveryTask mailDeliveryTask(ReactiveMailClient reactiveMailClient, MailProperties properties) {
+		// one mail waiting for its turn per instance: more would book turns ahead, which a paused
+		// instance then sends together, and hold delivery threads the events need
+		return new MailDeliveryTask(reactiveMailClient, 1);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MailOutbox.class)
+	@ConditionalOnBean(DeliveryQueue.class)
+	DeliveringMailOutbox mailOutbox(DeliveryQueue deliveryQueue, MailDeliveryTask mailDeliveryTask,
+			MailProperties properties) {
+		MailDefaults defaults = defaults(properties);
+		return new DeliveringMailOutbox(deliveryQueue, mailDeliveryTask,
+				(email) -> ResendEmailChecks.checkEmail(defaults.applyTo(email)),
+				(emails) -> ResendEmailChecks.checkBatch(emails.stream().map(defaults::applyTo).toList()),
+				ResendEmailChecks::checkIdempotencyKey);
 	}
 
 	static MailDefaults defaults(MailProperties properties) {

@@ -1,6 +1,7 @@
 package io.saasstack.mail.autoconfigure;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.saasstack.core.RequestPacer;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
 import io.saasstack.mail.ReactiveMailClient;
@@ -29,15 +30,16 @@ import org.springframework.context.annotation.Configuration;
 class ResendClientConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	ResendPacer resendPacer(MailProperties properties) {
+	@ConditionalOnMissingBean(name = "resendPacer")
+	RequestPacer resendPacer(MailProperties properties) {
 		MailProperties.Resend resend = properties.getResend();
 		return new ResendPacer(resend.getRequestsPerSecond(), resend.getPacingTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "resendHttpClient")
-	SaasHttpClient resendHttpClient(SaasHttpClientFactory factory, MailProperties properties, ResendPacer pacer) {
+	SaasHttpClient resendHttpClient(SaasHttpClientFactory factory, MailProperties properties,
+			@Qualifier("resendPacer") RequestPacer pacer) {
 		MailProperties.Resend resend = properties.getResend();
 		return ResendMailClient.httpClient(factory, resend, resend.getApiKey(), pacer);
 	}

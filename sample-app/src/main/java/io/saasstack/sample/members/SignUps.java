@@ -4,10 +4,8 @@ import java.util.Map;
 
 import io.saasstack.mail.Email;
 import io.saasstack.mail.MailClient;
-import io.saasstack.mail.ReactiveMailClient;
+import io.saasstack.mail.MailOutbox;
 import io.saasstack.mail.template.MailTemplates;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -19,21 +17,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class SignUps {
 
-	private static final Log logger = LogFactory.getLog(SignUps.class);
-
 	private final Members members;
 
 	private final MailTemplates mailTemplates;
 
 	private final MailClient mailClient;
 
-	private final ReactiveMailClient reactiveMailClient;
+	private final MailOutbox mailOutbox;
 
-	SignUps(Members members, MailTemplates mailTemplates, MailClient mailClient, ReactiveMailClient reactiveMailClient) {
+	SignUps(Members members, MailTemplates mailTemplates, MailClient mailClient, MailOutbox mailOutbox) {
 		this.members = members;
 		this.mailTemplates = mailTemplates;
 		this.mailClient = mailClient;
-		this.reactiveMailClient = reactiveMailClient;
+		this.mailOutbox = mailOutbox;
 	}
 
 	/**
@@ -50,15 +46,14 @@ public class SignUps {
 	}
 
 	/**
-	 * For a user's first request: the welcome mail is sent in the background, the request never
-	 * waits for Resend.
+	 * For a user's first request: the welcome mail goes to the outbox, the request never waits for
+	 * Resend (with the JDBC starter and a database it survives a crash and any instance sends it).
 	 */
 	@UserSignedUp
 	public @Nullable Member signUpWithoutWaiting(String userId, @Nullable String email) {
 		Members.Joined joined = this.members.join(userId, email, null);
 		if (joined.isNew() && email != null) {
-			this.reactiveMailClient.send(welcome(email, null), welcomeKey(userId))
-				.subscribe(null, (ex) -> logger.warn("Welcome mail for " + userId + " not sent: " + ex.getMessage()));
+			this.mailOutbox.enqueue(welcome(email, null), welcomeKey(userId));
 		}
 		return joined.isNew() ? joined.member() : null;
 	}

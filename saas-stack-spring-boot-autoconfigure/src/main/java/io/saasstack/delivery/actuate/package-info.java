@@ -1,0 +1,7 @@
+/**
+ * The {@code saasdelivery} actuator endpoint.
+ */
+@NullMarked
+package io.saasstack.delivery.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,22 @@
+package io.saasstack.delivery.autoconfigure;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Matches when deliveries are kept in the application's database ({@code saas.delivery.store}).
+ *
+ * @since 0.2.0
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Conditional(OnJdbcDeliveryStoreCondition.class)
+public @interface ConditionalOnJdbcDeliveryStore {
+
+}
