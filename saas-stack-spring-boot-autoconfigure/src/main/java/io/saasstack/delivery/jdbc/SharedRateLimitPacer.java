@@ -86,8 +86,9 @@ public final class SharedRateLimitPacer implements RequestPacer {
 	@Override
 	public Mono<Void> acquire(SaasRequest request) {
 		return Mono.defer(() -> {
-			long reservedAt = this.nanoTime.getAsLong();
 			long wait = this.bucket.consumeIgnoringRateLimits(1);
+			// measured after the round trip: a slow database delays the turn, it does not make it late
+			long reservedAt = this.nanoTime.getAsLong();
 			if (wait > this.maxWait.toNanos()) {
 				this.bucket.addTokens(1);
 				return Mono.error(this.tooLong.apply(request, this.maxWait));

@@ -68,7 +68,7 @@ class SharedRateLimitPacerTests {
 			SharedRateLimitPacer one = pacer(first, 4, Duration.ofSeconds(60));
 			SharedRateLimitPacer other = pacer(second, 4, Duration.ofSeconds(60));
 			Duration interval = one.interval();
-			assertThat(interval).isEqualTo(Duration.ofNanos(287_500_000));
+			assertThat(interval).isEqualTo(Duration.ofNanos((long) (1_000_000_000L * SharedRateLimitPacer.MARGIN / 4)));
 			// warm both pools up, then let the bucket refill
 			turn(one).block(Duration.ofSeconds(60));
 			turn(other).block(Duration.ofSeconds(60));
@@ -92,7 +92,7 @@ class SharedRateLimitPacerTests {
 
 	@Test
 	void aTurnFurtherThanMaxWaitFailsAtOnceAndReservesNothing() {
-		// 0.05 requests/s: a turn every 23 s, so nothing refills while the test runs
+		// 0.05 requests/s: a turn every 26 s, so nothing refills while the test runs
 		SharedRateLimitPacer pacer = pacer(0.05, Duration.ofSeconds(30));
 		Bucket bucket = bucket(pacer);
 		pacer.acquire(REQUEST).block(Duration.ofSeconds(30));
