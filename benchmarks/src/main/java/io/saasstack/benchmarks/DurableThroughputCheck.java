@@ -42,9 +42,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  * Mails are sent at {@code requests-per-second=10000} to a stub without a limit (the pacing still takes its turn:
  * saas-stack's in the shared Bucket4j bucket, one database round trip per mail). {@code limit} sends mails at the
- * default 5 requests per second to a stub that enforces 5 per sliding second with 429s.
+ * default 5 requests per second to a stub that enforces 5 per sliding second with 429s. Each side first delivers a
+ * small warm-up load, not reported. {@code sides=} chooses the sides and their order; an argument
+ * {@code saas.x=y} is a further property of every instance (both sides: Modulith's instances run saas-stack's
+ * clients).
  * <pre>
- * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" io.saasstack.benchmarks.DurableThroughputCheck [events|mails|limit ...] [events=5000] [mails=1000] [limited=60]
+ * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" io.saasstack.benchmarks.DurableThroughputCheck [events|mails|limit ...] [events=5000] [mails=1000] [limited=60] [sides=modulith,saas_jdbc,saas_memory] [saas.delivery.threads=20 ...]
  * </pre>
  */
 public final class DurableThroughputCheck {
@@ -68,7 +71,20 @@ public final class DurableThroughputCheck {
 
 	public static void main(String[] args) throws Exception {
 		List<String> parts = new ArrayList<>();
+		List<Side> sides = new ArrayList<>(List.of(Side.SAAS_JDBC, Side.MODULITH, Side.SAAS_MEMORY));
+		List<String> saasProperties = new ArrayList<>(List.of("saas.mail.resend.requests-per-second=10000"));
 		for (String arg : args) {
+			if (arg.startsWith("sides=")) {
+				sides.clear();
+				for (String side : arg.substring(6).split(",")) {
+					sides.add(Side.valueOf(side.toUpperCase()));
+				}
+				continue;
+			}
+			if (arg.startsWith("saas.")) {
+				saasProperties.add(arg);
+				continue;
+			}
 			if (arg.startsWith("events=")) {
 				events = Integer.parseInt(arg.substring(7));
 			}
@@ -91,9 +107,9 @@ public final class DurableThroughputCheck {
 			if (parts.contains("events") || parts.contains("mails")) {
 				boolean doEvents = parts.contains("events");
 				boolean doMails = parts.contains("mails");
-				for (Side side : List.of(Side.SAAS_JDBC, Side.MODULITH, Side.SAAS_MEMORY)) {
+				for (Side side : sides) {
 					Instances instances = Instances.start(side, database(postgres, side), stub,
-							"saas.mail.resend.requests-per-second=10000");
+							saasProperties.toArray(String[]::new));
 					try {
 						// warm-up, not reported: class loading, JIT, connections
 						int[] sizes = { events, mails };
