@@ -77,7 +77,8 @@ final class DurableApplications {
 		return List.of("spring.datasource.url=" + database.url(), "spring.datasource.username=" + database.username(),
 				"spring.datasource.password=" + database.password(),
 				// a Modulith listener holds a connection while it sends: room for it and the callers, for both
-				"spring.datasource.hikari.maximum-pool-size=20", "saas.events.logsnag.token=benchmark-token",
+				"spring.datasource.hikari.maximum-pool-size=20", "spring.datasource.hikari.minimum-idle=2",
+				"saas.events.logsnag.token=benchmark-token",
 				"saas.events.logsnag.project=benchmark", "saas.events.logsnag.default-channel=accounts",
 				"saas.events.logsnag.base-url=" + stub.baseUrl(), "saas.mail.resend.api-key=re_benchmark_123",
 				"saas.mail.resend.base-url=" + stub.baseUrl(), "saas.mail.default-from=" + FROM,

@@ -2,7 +2,9 @@ package io.saasstack.benchmarks;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +68,8 @@ public final class DurableThroughputCheck {
 
 	private static int run;
 
+	private static int repetitions = 3;
+
 	private DurableThroughputCheck() {
 	}
 
@@ -91,6 +95,9 @@ public final class DurableThroughputCheck {
 			else if (arg.startsWith("mails=")) {
 				mails = Integer.parseInt(arg.substring(6));
 			}
+			else if (arg.startsWith("repetitions=")) {
+				repetitions = Integer.parseInt(arg.substring(12));
+			}
 			else if (arg.startsWith("limited=")) {
 				limited = Integer.parseInt(arg.substring(8));
 			}
@@ -107,39 +114,54 @@ public final class DurableThroughputCheck {
 			if (parts.contains("events") || parts.contains("mails")) {
 				boolean doEvents = parts.contains("events");
 				boolean doMails = parts.contains("mails");
+				// every side's instances run at once (idle ones only poll); the sides take turns, in an order
+				// rotated every repetition, so that JIT warmth and the machine's load fall on all of them
+				List<Instances> all = new ArrayList<>();
 				for (Side side : sides) {
-					Instances instances = Instances.start(side, database(postgres, side), stub,
-							saasProperties.toArray(String[]::new));
-					try {
-						// warm-up, not reported: class loading, JIT, connections
+					all.add(Instances.start(side, database(postgres, side), stub,
+							saasProperties.toArray(String[]::new)));
+				}
+				Map<String, List<Double>> rates = new LinkedHashMap<>();
+				try {
+					for (int repetition = 0; repetition <= repetitions; repetition++) {
+						boolean warmUp = repetition == 0;
 						int[] sizes = { events, mails };
-						events = Math.min(events, 300);
-						mails = Math.min(mails, 60);
-						if (doEvents) {
-							instances.publishEvents(stub);
+						if (warmUp) {
+							// not reported: class loading, JIT, connections
+							events = Math.min(events, 500);
+							mails = Math.min(mails, 100);
 						}
-						if (doMails) {
-							instances.publishMails(stub);
+						for (int i = 0; i < all.size(); i++) {
+							Instances instances = all.get((repetition + i) % all.size());
+							Side side = instances.side;
+							if (doEvents) {
+								record(rates, warmUp, side, "events, publish and deliver", events,
+										instances.publishEvents(stub));
+								if (side != Side.SAAS_MEMORY) {
+									record(rates, warmUp, side, "events, backlog", events,
+											instances.backlogEvents(stub));
+								}
+							}
+							if (doMails) {
+								record(rates, warmUp, side, "mails, publish and deliver", mails,
+										instances.publishMails(stub));
+								if (side != Side.SAAS_MEMORY) {
+									record(rates, warmUp, side, "mails, backlog", mails, instances.backlogMails(stub));
+								}
+							}
 						}
 						events = sizes[0];
 						mails = sizes[1];
-						if (doEvents) {
-							report(side, "events, publish and deliver", events, instances.publishEvents(stub));
-							if (side != Side.SAAS_MEMORY) {
-								report(side, "events, backlog", events, instances.backlogEvents(stub));
-							}
-						}
-						if (doMails) {
-							report(side, "mails, publish and deliver", mails, instances.publishMails(stub));
-							if (side != Side.SAAS_MEMORY) {
-								report(side, "mails, backlog", mails, instances.backlogMails(stub));
-							}
-						}
-					}
-					finally {
-						instances.close();
 					}
 				}
+				finally {
+					all.forEach(Instances::close);
+				}
+				System.out.printf("%nmedians over %d repetitions (per second); %s%n", repetitions,
+						DurableCallerCostCheck.load());
+				rates.forEach((key, values) -> System.out.printf("%-50s %8.1f   %s%n", key,
+						DurableCallerCostCheck.median(values.stream().mapToDouble(Double::doubleValue).toArray()),
+						values));
 			}
 		}
 		if (parts.contains("limit")) {
@@ -161,6 +183,16 @@ public final class DurableThroughputCheck {
 	private static Database database(TestPostgres postgres, Side side) {
 		String name = "throughput_" + side.name().toLowerCase() + "_" + (++run) + "_" + System.currentTimeMillis();
 		return new Database(postgres.createDatabase(name), postgres.username(), postgres.password());
+	}
+
+	private static void record(Map<String, List<Double>> rates, boolean warmUp, Side side, String load, int count,
+			Result result) {
+		if (warmUp) {
+			return;
+		}
+		report(side, load, count, result);
+		rates.computeIfAbsent(side.label + ", " + load, (key) -> new ArrayList<>())
+			.add(Math.round(10 * result.delivered() / (result.nanos() / 1e9)) / 10.0);
 	}
 
 	private static void report(Side side, String load, int count, Result result) {
