@@ -107,7 +107,8 @@ public final class DurableCallerCostCheck {
 						() -> trackedInMemory.upgrade("user_123", "pro", sequence.incrementAndGet()));
 				variants.put("untracked", () -> tracked.upgradeUntracked("user_123", "pro", 5));
 				for (int threads : new int[] { 1, 4 }) {
-					measure(variants, threads, 3, calls, false);
+					// warm-up: enough calls of every variant for the JIT's last tier (about 10,000 invocations)
+					measure(variants, threads, 3, calls * 10, false);
 					measure(variants, threads, rounds, calls, true);
 				}
 				System.out.println("delivered to the stub meanwhile: " + stub.eventRequests() + "; " + load());
@@ -147,7 +148,7 @@ public final class DurableCallerCostCheck {
 		variants.put("+ checks, JSON (track)", () -> tracker.track(event(sequence.incrementAndGet())));
 		variants.put("+ SpEL, proxy (@TrackEvent)", () -> tracked.upgrade("user_123", "pro", sequence.incrementAndGet()));
 		for (int threads : new int[] { 1, 4 }) {
-			measure(variants, threads, 2, calls, false);
+			measure(variants, threads, 3, calls * 10, false);
 			measure(variants, threads, rounds, calls, true);
 		}
 	}
