@@ -41,7 +41,8 @@ public final class VectorCase {
 
 	/**
 	 * Runs a case: the runner reads the case through the given {@link VectorCase}; the case fails
-	 * if any field was left unmapped, naming them, also when the runner's own assertions failed.
+	 * if any field was left unmapped, naming them, also when the runner's own assertions failed
+	 * (then the message also gives the first line of that failure, which is the cause).
 	 */
 	public static void run(JsonNode vector, Consumer<VectorCase> runner) {
 		VectorCase vectorCase = new VectorCase(vector);
@@ -51,7 +52,9 @@ public final class VectorCase {
 		catch (AssertionError | RuntimeException ex) {
 			List<String> unmapped = vectorCase.unmapped();
 			if (!unmapped.isEmpty()) {
-				throw new AssertionError(vectorCase.describeUnmapped(unmapped), ex);
+				String failure = String.valueOf(ex.getMessage()).strip().lines().findFirst().orElse("");
+				throw new AssertionError(vectorCase.describeUnmapped(unmapped) + " (and the case failed: "
+						+ ex.getClass().getSimpleName() + ((failure.isEmpty()) ? "" : ": " + failure) + ")", ex);
 			}
 			throw ex;
 		}

@@ -53,6 +53,7 @@ class VectorCaseTests {
 			v.text("expected");
 			throw failure;
 		})).withMessageStartingWith("vector cld-x has fields this runner does not map: config.cloud_name")
+			.withMessageEndingWith(" (and the case failed: AssertionError: wrong URL)")
 			.withCause(failure);
 	}
 

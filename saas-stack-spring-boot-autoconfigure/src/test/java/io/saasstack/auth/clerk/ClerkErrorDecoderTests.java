@@ -1,6 +1,5 @@
 package io.saasstack.auth.clerk;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
