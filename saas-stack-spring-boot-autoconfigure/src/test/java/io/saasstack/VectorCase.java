@@ -19,6 +19,11 @@ import tools.jackson.databind.node.MissingNode;
  * while an input it carries (an account setting, an expiry, an expected value) was silently
  * dropped. Reading a field maps everything below it. The top-level fields that only document a
  * case ({@link #DOCUMENTATION}) need no mapping.
+ * <p>
+ * A path steps into objects by key (a key may itself hold dots: {@code expected.iss = https://x.example.js}
+ * finds the key {@code iss = https://x.example} then {@code js}) and into arrays by index
+ * ({@code input.cases.0.token}); an array of objects is walked element by element, so an unknown
+ * field of one element is named too ({@code expected.errors.0.meta.paramName}).
  */
 public final class VectorCase {
 
@@ -36,7 +41,8 @@ public final class VectorCase {
 
 	/**
 	 * Runs a case: the runner reads the case through the given {@link VectorCase}; the case fails
-	 * if any field was left unmapped, naming them, also when the runner's own assertions failed.
+	 * if any field was left unmapped, naming them, also when the runner's own assertions failed
+	 * (then the message also gives the first line of that failure, which is the cause).
 	 */
 	public static void run(JsonNode vector, Consumer<VectorCase> runner) {
 		VectorCase vectorCase = new VectorCase(vector);
@@ -46,7 +52,9 @@ public final class VectorCase {
 		catch (AssertionError | RuntimeException ex) {
 			List<String> unmapped = vectorCase.unmapped();
 			if (!unmapped.isEmpty()) {
-				throw new AssertionError(vectorCase.describeUnmapped(unmapped), ex);
+				String failure = String.valueOf(ex.getMessage()).strip().lines().findFirst().orElse("");
+				throw new AssertionError(vectorCase.describeUnmapped(unmapped) + " (and the case failed: "
+						+ ex.getClass().getSimpleName() + ((failure.isEmpty()) ? "" : ": " + failure) + ")", ex);
 			}
 			throw ex;
 		}
@@ -57,8 +65,31 @@ public final class VectorCase {
 	}
 
 	private String describeUnmapped(List<String> unmapped) {
-		return "vector " + this.root.path("id").asString(this.root.path("name").asString("?"))
-				+ " has fields this runner does not map: " + String.join(", ", unmapped);
+		return "vector " + name() + " has fields this runner does not map: " + String.join(", ", unmapped);
+	}
+
+	/** The case's id, else its name, else its kind: for messages. */
+	public String name() {
+		return this.root.path("id").asString(this.root.path("name").asString(this.root.path("kind").asString("?")));
+	}
+
+	/**
+	 * The field at a dotted path, marked as mapped; fails naming the field when the case lacks it
+	 * (or holds JSON null), for a field the runner cannot do without (a valid token's
+	 * {@code expected.claims}).
+	 */
+	public JsonNode require(String path) {
+		JsonNode node = get(path);
+		if (node.isMissingNode() || node.isNull()) {
+			throw new AssertionError("vector " + name() + " lacks the field " + path + ", which this runner requires");
+		}
+		return node;
+	}
+
+	/** The number of elements of an array field (0 when absent); does not map it. */
+	public int size(String path) {
+		JsonNode node = node(path);
+		return node.isArray() ? node.size() : 0;
 	}
 
 	/** The field at a dotted path, marked as mapped; a missing node when absent. */
@@ -112,18 +143,51 @@ public final class VectorCase {
 			}
 			return;
 		}
+		if (node.isArray() && !node.isEmpty() && node.valueStream().allMatch(JsonNode::isObject)) {
+			for (int i = 0; i < node.size(); i++) {
+				collect(path + "." + i, node.get(i), unmapped);
+			}
+			return;
+		}
 		unmapped.add(path);
 	}
 
 	private JsonNode node(String path) {
-		JsonNode node = this.root;
-		for (String key : path.split("\\.")) {
-			node = (node != null && node.isObject()) ? node.get(key) : null;
-			if (node == null) {
-				return MissingNode.getInstance();
+		JsonNode node = find(this.root, path);
+		return (node != null) ? node : MissingNode.getInstance();
+	}
+
+	/** The node at a path below this one; keys may hold dots: the longest key that fits wins. */
+	private static @Nullable JsonNode find(JsonNode node, String path) {
+		if (node.isArray()) {
+			int dot = path.indexOf('.');
+			String index = (dot < 0) ? path : path.substring(0, dot);
+			if (!index.matches("\\d+") || Integer.parseInt(index) >= node.size()) {
+				return null;
+			}
+			JsonNode element = node.get(Integer.parseInt(index));
+			return (dot < 0) ? element : find(element, path.substring(dot + 1));
+		}
+		if (!node.isObject()) {
+			return null;
+		}
+		JsonNode exact = node.get(path);
+		if (exact != null) {
+			return exact;
+		}
+		JsonNode found = null;
+		int longest = -1;
+		for (Map.Entry<String, JsonNode> field : node.properties()) {
+			String key = field.getKey();
+			if (key.length() > longest && path.startsWith(key + ".")) {
+				JsonNode below = find(field.getValue(), path.substring(key.length() + 1));
+				if (below != null) {
+					found = below;
+					longest = key.length();
+				}
 			}
 		}
-		return node;
+		return found;
 	}
 
 }

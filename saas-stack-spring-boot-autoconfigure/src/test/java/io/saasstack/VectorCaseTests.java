@@ -53,12 +53,43 @@ class VectorCaseTests {
 			v.text("expected");
 			throw failure;
 		})).withMessageStartingWith("vector cld-x has fields this runner does not map: config.cloud_name")
+			.withMessageEndingWith(" (and the case failed: AssertionError: wrong URL)")
 			.withCause(failure);
 	}
 
 	@Test
 	void ignoredFieldsAreMapped() {
 		VectorCase.run(CASE, (v) -> v.ignore("config", "test").ignore("input", "test").ignore("expected", "test"));
+	}
+
+	static final JsonNode NESTED = SaasJson.mapper().readTree("""
+			{"kind":"clerk/x",
+			 "input":{"cases":[{"token":"a","note":"n"},{"token":"b"}],"scalars":["x","y"]},
+			 "expected":{"iss = https://clerk.evil.example (foreign)":{"js":"accepted","java":"ACCEPTED"}}}
+			""");
+
+	@Test
+	void arraysOfObjectsAreWalkedByIndexAndKeysMayHoldDots() {
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> VectorCase.run(NESTED, (v) -> {
+			assertThat(v.size("input.cases")).isEqualTo(2);
+			assertThat(v.text("input.cases.0.token")).isEqualTo("a");
+			assertThat(v.text("input.cases.1.token")).isEqualTo("b");
+			assertThat(v.get("input.scalars").size()).isEqualTo(2);
+			assertThat(v.text("expected.iss = https://clerk.evil.example (foreign).js")).isEqualTo("accepted");
+			assertThat(v.has("input.cases.2.token")).isFalse();
+		}))
+			.withMessage("vector clerk/x has fields this runner does not map: input.cases.0.note, "
+					+ "expected.iss = https://clerk.evil.example (foreign).java");
+	}
+
+	@Test
+	void aRequiredFieldThatIsMissingFailsNamingIt() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> VectorCase.run(CASE, (v) -> {
+				v.ignore("config", "test").ignore("input", "test").text("expected");
+				v.require("expected.claims");
+			}))
+			.withMessage("vector cld-x lacks the field expected.claims, which this runner requires");
 	}
 
 	@Test

@@ -34,14 +34,25 @@ public final class Vectors {
 		}
 	}
 
-	/** The cases of a vector file as parameterized-test arguments: the case name, then the case. */
+	/**
+	 * The cases of a vector file as parameterized-test arguments: the case name (its {@code name},
+	 * else its {@code id}, else its kind and position from 1), then the case.
+	 */
 	public static Stream<Arguments> arguments(String resource) {
 		List<Arguments> arguments = new ArrayList<>();
+		int index = 0;
 		for (JsonNode vector : load(resource)) {
-			JsonNode name = (vector.has("name")) ? vector.get("name") : vector.get("id");
-			arguments.add(Arguments.of(name.asString(), vector));
+			index++;
+			String name = vector.has("name") ? vector.get("name").asString()
+					: vector.has("id") ? vector.get("id").asString() : vector.get("kind").asString() + " #" + index;
+			arguments.add(Arguments.of(name, vector));
 		}
 		return arguments.stream();
+	}
+
+	/** The names of a runner's selected cases, for {@link VectorRuns#assertEveryCaseRan}. */
+	public static List<String> names(Stream<Arguments> arguments) {
+		return arguments.map((argument) -> (String) argument.get()[0]).toList();
 	}
 
 }

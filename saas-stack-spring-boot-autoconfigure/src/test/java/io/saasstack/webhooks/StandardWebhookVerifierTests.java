@@ -7,7 +7,10 @@ import java.util.Base64;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -63,88 +66,117 @@ class StandardWebhookVerifierTests {
 		return WebhookTestSupport.vectors(SUPABASE_VECTORS, "supabase/hook-secret-format");
 	}
 
-	@Test
-	void vectorFilesHoldTheExpectedCases() {
-		assertThat(Vectors.load(VECTORS)).hasSize(17);
-		assertThat(signVectors()).hasSize(1);
-		assertThat(verifyVectors()).hasSize(16);
-		assertThat(supabaseVectors()).hasSize(1);
+	static final VectorRuns SIGN_RUNS = new VectorRuns();
+
+	static final VectorRuns VERIFY_RUNS = new VectorRuns();
+
+	static final VectorRuns SUPABASE_RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everyVectorRan() {
+		SIGN_RUNS.assertEveryCaseRan(Vectors.names(signVectors()));
+		VERIFY_RUNS.assertEveryCaseRan(Vectors.names(verifyVectors()));
+		SUPABASE_RUNS.assertEveryCaseRan(Vectors.names(supabaseVectors()));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("signVectors")
 	void signVector(String name, JsonNode vector) {
-		JsonNode input = vector.get("input");
-		String id = input.get("msgId").asString();
-		long timestamp = input.get("timestamp").asLong();
-		byte[] payload = utf8(input.get("payload").asString());
-		assertThat(StandardWebhookVerifier.sign(input.get("secret").asString(), id, timestamp, payload))
-			.isEqualTo(vector.get("expected").get("signature").asString());
-		assertThat(new String(StandardWebhookVerifier.signedContent(id, Long.toString(timestamp), payload),
-				StandardCharsets.UTF_8))
-			.isEqualTo(vector.get("expected").get("signedContent").asString());
+		VectorCase.run(vector, (v) -> {
+			String secret = v.require("input.secret").asString();
+			String id = v.require("input.msgId").asString();
+			long timestamp = v.require("input.timestamp").asLong();
+			byte[] payload = utf8(v.require("input.payload").asString());
+			String signature = v.require("expected.signature").asString();
+			assertThat(StandardWebhookVerifier.sign(secret, id, timestamp, payload)).isEqualTo(signature);
+			assertThat(new String(StandardWebhookVerifier.signedContent(id, Long.toString(timestamp), payload),
+					StandardCharsets.UTF_8))
+				.isEqualTo(v.require("expected.signedContent").asString());
+			// and what we sign, we verify
+			VerifiedWebhook webhook = StandardWebhookVerifier.svix("clerk", secret, clockAt(timestamp))
+				.verify(headers("webhook-id", id, "webhook-timestamp", Long.toString(timestamp), "webhook-signature",
+						signature), payload);
+			assertThat(webhook.id()).isEqualTo(id);
+			assertThat(webhook.timestamp()).isEqualTo(Instant.ofEpochSecond(timestamp));
+		});
+		SIGN_RUNS.ran(name);
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("verifyVectors")
 	void verifyVector(String name, JsonNode vector) {
-		JsonNode input = vector.get("input");
-		JsonNode expected = vector.get("expected");
-		if (name.equals(JAVA_LIBRARY_SVIX_MISS)) {
-			svixHeadersGivenToAPureStandardWebhooksVerifier(input, expected);
-			return;
-		}
-		StandardWebhookVerifier verifier = StandardWebhookVerifier.svix("clerk", input.get("secret").asString(),
-				clockAt(input.get("nowEpochSeconds").asLong()));
-		HttpHeaders headers = headers(input.get("headers"));
-		byte[] payload = utf8(input.get("payload").asString());
-		if (expected.get("valid").asBoolean()) {
-			VerifiedWebhook webhook = verifier.verify(headers, payload);
-			assertThat(webhook.provider()).isEqualTo("clerk");
-			assertThat(webhook.id()).isEqualTo(ID);
-			assertThat(webhook.timestamp()).isNotNull();
-			assertThat(webhook.body()).isEqualTo(payload);
-		}
-		else {
-			assertThatExceptionOfType(WebhookVerificationException.class)
-				.isThrownBy(() -> verifier.verify(headers, payload))
-				.satisfies((ex) -> assertThat(ex.getMessage()).containsIgnoringCase(expected.get("error").asString()))
-				.satisfies((ex) -> assertThat(ex.getProvider()).isEqualTo("clerk"))
-				.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(SECRET, SECRET.substring(6)));
-		}
+		VectorCase.run(vector, (v) -> {
+			if (name.equals(JAVA_LIBRARY_SVIX_MISS)) {
+				svixHeadersGivenToAPureStandardWebhooksVerifier(v);
+				return;
+			}
+			v.ignore("input.verifier", "names the SDK whose outcome the case records; ours must be the same");
+			StandardWebhookVerifier verifier = StandardWebhookVerifier.svix("clerk", v.require("input.secret").asString(),
+					clockAt(v.require("input.nowEpochSeconds").asLong()));
+			// every header of the case is sent, whatever its name
+			HttpHeaders headers = headers(v.require("input.headers"));
+			byte[] payload = utf8(v.require("input.payload").asString());
+			if (v.require("expected.valid").asBoolean()) {
+				VerifiedWebhook webhook = verifier.verify(headers, payload);
+				assertThat(webhook.provider()).isEqualTo("clerk");
+				assertThat(webhook.id()).isEqualTo(header(headers, "id"));
+				assertThat(webhook.timestamp()).isEqualTo(Instant.ofEpochSecond(Long.parseLong(header(headers, "timestamp"))));
+				assertThat(webhook.body()).isEqualTo(payload);
+			}
+			else {
+				String error = v.require("expected.error").asString();
+				assertThatExceptionOfType(WebhookVerificationException.class)
+					.isThrownBy(() -> verifier.verify(headers, payload))
+					.satisfies((ex) -> assertThat(ex.getMessage()).containsIgnoringCase(error))
+					.satisfies((ex) -> assertThat(ex.getProvider()).isEqualTo("clerk"))
+					.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(SECRET, SECRET.substring(6)));
+			}
+		});
+		VERIFY_RUNS.ran(name);
+	}
+
+	/** The svix-* header, else the webhook-* one, of any case: what a verified message must carry. */
+	private static String header(HttpHeaders headers, String name) {
+		String svix = headers.getFirst("svix-" + name);
+		return (svix != null) ? svix : headers.getFirst("webhook-" + name);
 	}
 
 	/**
 	 * The Java library misses {@code svix-*} headers ("Missing required headers"); we map them, so
 	 * the same request (placeholders filled) is accepted, and the same message without them is
-	 * refused with the library's reason.
+	 * refused with the library's reason. The case has no secret, payload nor clock: ours are used.
 	 */
-	private void svixHeadersGivenToAPureStandardWebhooksVerifier(JsonNode input, JsonNode expected) {
-		assertThat(expected.get("valid").asBoolean()).isFalse();
+	private void svixHeadersGivenToAPureStandardWebhooksVerifier(VectorCase v) {
+		assertThat(v.require("expected.valid").asBoolean()).isFalse();
 		StandardWebhookVerifier verifier = StandardWebhookVerifier.svix("clerk", SECRET, clockAt(NOW));
 		HttpHeaders headers = new HttpHeaders();
-		input.get("headers").properties().forEach((entry) -> headers.add(entry.getKey(), entry.getValue()
+		v.require("input.headers").properties().forEach((entry) -> headers.add(entry.getKey(), entry.getValue()
 			.asString()
 			.replace("<now>", Long.toString(NOW))
 			.replace("<valid>", StandardWebhookVerifier.sign(SECRET, ID, NOW, BODY).substring(3))));
 		assertThat(verifier.verify(headers, BODY).id()).isEqualTo(ID);
+		String error = v.require("expected.error").asString();
 		HttpHeaders webhookOnly = headers("webhook-id", ID);
 		assertThatExceptionOfType(WebhookVerificationException.class)
 			.isThrownBy(() -> verifier.verify(webhookOnly, BODY))
-			.satisfies((ex) -> assertThat(ex.getMessage()).containsIgnoringCase(expected.get("error").asString()));
+			.satisfies((ex) -> assertThat(ex.getMessage()).containsIgnoringCase(error));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("supabaseVectors")
 	void supabaseHookSecretFormatVector(String name, JsonNode vector) {
-		String configured = vector.get("input").get("configured").asString();
-		JsonNode expected = vector.get("expected");
-		assertThat(configured).containsPattern(expected.get("acceptedByServerRegex").asString());
-		byte[] key = Base64.getDecoder().decode(expected.get("hmacKeyBase64").asString());
+		VectorCase.run(vector, (v) -> supabaseHookSecretFormat(v));
+		SUPABASE_RUNS.ran(name);
+	}
+
+	private static void supabaseHookSecretFormat(VectorCase v) {
+		String configured = v.require("input.configured").asString();
+		assertThat(configured).containsPattern(v.require("expected.acceptedByServerRegex").asString());
+		byte[] key = Base64.getDecoder().decode(v.require("expected.hmacKeyBase64").asString());
 		String id = UUID.randomUUID().toString();
-		assertThat(UUID.fromString(id).version()).as(expected.get("webhookIdFormat").asString()).isEqualTo(4);
+		assertThat(UUID.fromString(id).version()).as(v.require("expected.webhookIdFormat").asString()).isEqualTo(4);
 		// the vector quotes the separator: "\", \""
-		String join = expected.get("signatureHeaderJoin").asString().replace("\"", "");
+		String join = v.require("expected.signatureHeaderJoin").asString().replace("\"", "");
 		assertThat(join).isEqualTo(", ");
 		String header = StandardWebhookVerifier.sign(key, id, NOW, BODY) + join
 				+ StandardWebhookVerifier.sign(utf8("a key of another secret, unknown"), id, NOW, BODY);
@@ -153,7 +185,14 @@ class StandardWebhookVerifierTests {
 				headers("webhook-id", id, "webhook-timestamp", Long.toString(NOW), "webhook-signature", header), BODY);
 		assertThat(webhook.provider()).isEqualTo("supabase");
 		assertThat(webhook.id()).isEqualTo(id);
-		// several secrets separated by "|": any may match
+		// expected.strip, in prose: the leading "v1," goes, then whsec_ as usual; "|" separates secrets
+		String strip = v.require("expected.strip").asString();
+		assertThat(strip).contains("\"v1,\"", "whsec_", "\"|\"");
+		assertThat(configured).startsWith("v1,whsec_");
+		StandardWebhookVerifier stripped = StandardWebhookVerifier.svix("supabase", configured.substring(3), clockAt(NOW));
+		assertThat(stripped.verify(
+				headers("webhook-id", id, "webhook-timestamp", Long.toString(NOW), "webhook-signature", header), BODY)
+			.id()).isEqualTo(id);
 		StandardWebhookVerifier rotated = StandardWebhookVerifier
 			.supabaseHook("v1," + OTHER_SECRET + "|" + configured, clockAt(NOW));
 		assertThat(rotated.verify(

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
 import io.saasstack.auth.SaasOrganization;
 import io.saasstack.auth.SaasUser;
 import io.saasstack.core.SaasJson;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,29 +33,40 @@ class ClerkClaimsTests {
 		return Vectors.arguments("/vectors/clerk-claims-mapping.json");
 	}
 
+	static final VectorRuns RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everyVectorRan() {
+		RUNS.assertEveryCaseRan(Vectors.names(claimsMapping()));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("claimsMapping")
 	void claimsMappingVector(String name, JsonNode vector) {
-		Map<String, Object> claims = SaasJson.mapper().convertValue(vector.get("input").get("claims"),
-				new TypeReference<Map<String, Object>>() {
-				});
-		JsonNode expected = vector.get("expected");
-		SaasUser user = ClerkClaims.user(claims);
-		assertThat(user.provider()).isEqualTo("clerk");
-		assertThat(user.id()).isEqualTo(expected.get("userId").asString());
-		assertThat(user.sessionId()).isEqualTo(expected.get("sessionId").asString());
-		assertThat(user.claims().get("sts")).isEqualTo(text(expected.get("sessionStatus")));
-		assertThat(user.claims().get("fva")).isEqualTo(text(expected.get("factorVerificationAge")));
-		SaasOrganization organization = user.organization();
-		assertThat(organization).isNotNull();
-		assertThat(organization.id()).isEqualTo(expected.get("orgId").asString());
-		assertThat(organization.slug()).isEqualTo(expected.get("orgSlug").asString());
-		assertThat(organization.role()).isEqualTo(expected.get("orgRole").asString());
-		assertThat(organization.permissions()).containsExactlyElementsOf(
-				expected.get("orgPermissions").valueStream().map(JsonNode::asString).toList());
+		VectorCase.run(vector, (v) -> {
+			// the claims are the input, whole: every claim of the case is given to the mapper
+			Map<String, Object> claims = SaasJson.mapper().convertValue(v.require("input.claims"),
+					new TypeReference<Map<String, Object>>() {
+					});
+			SaasUser user = ClerkClaims.user(claims);
+			assertThat(user.provider()).isEqualTo("clerk");
+			assertThat(user.id()).isEqualTo(v.require("expected.userId").asString());
+			assertThat(user.sessionId()).isEqualTo(v.require("expected.sessionId").asString());
+			assertThat(user.claims().get("sts")).isEqualTo(text(v.get("expected.sessionStatus")));
+			assertThat(user.claims().get("fva")).isEqualTo(text(v.get("expected.factorVerificationAge")));
+			SaasOrganization organization = user.organization();
+			assertThat(organization).isNotNull();
+			assertThat(organization.id()).isEqualTo(v.require("expected.orgId").asString());
+			assertThat(organization.slug()).isEqualTo(v.require("expected.orgSlug").asString());
+			assertThat(organization.role()).isEqualTo(v.require("expected.orgRole").asString());
+			assertThat(organization.permissions()).containsExactlyElementsOf(
+					v.require("expected.orgPermissions").valueStream().map(JsonNode::asString).toList());
+		});
+		RUNS.ran(name);
 	}
 
 	private static Object text(JsonNode node) {
+		assertThat(node.isMissingNode()).as("the vector gives the field (null when absent)").isFalse();
 		return node.isNull() ? null : node.asString();
 	}
 

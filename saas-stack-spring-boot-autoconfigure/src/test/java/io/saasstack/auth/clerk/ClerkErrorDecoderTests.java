@@ -1,6 +1,5 @@
 package io.saasstack.auth.clerk;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
 import io.saasstack.core.ErrorResponse;
 import io.saasstack.core.ProviderError;
@@ -52,45 +54,67 @@ class ClerkErrorDecoderTests {
 		return Vectors.arguments(VECTORS);
 	}
 
-	@Test
-	void vectorFileHoldsTheThreeCases() throws IOException {
-		JsonNode vectors = Vectors.load(VECTORS);
-		assertThat(vectors).hasSize(3);
-		assertThat(vectors).allSatisfy((vector) -> assertThat(vector.get("kind").asString()).isEqualTo("clerk/bapi-error"));
+	static final VectorRuns RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everyVectorRan() {
+		RUNS.assertEveryCaseRan(Vectors.names(vectors()));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("vectors")
 	void decodesVector(String name, JsonNode vector) {
-		JsonNode input = vector.get("input");
-		JsonNode expected = vector.get("expected");
+		VectorCase.run(vector, this::decodes);
+		RUNS.ran(name);
+	}
+
+	private void decodes(VectorCase v) {
 		HttpHeaders headers = new HttpHeaders();
-		input.get("headers").properties().forEach((entry) -> headers.add(entry.getKey(), entry.getValue().asString()));
+		// every response header of the case is sent, and the body as it is
+		v.require("input.headers").properties().forEach((entry) -> headers.add(entry.getKey(), entry.getValue().asString()));
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		byte[] body = SaasJson.mapper().writeValueAsBytes(input.get("body"));
-		ErrorResponse response = new ErrorResponse(input.get("status").asInt(), headers, body);
+		byte[] body = SaasJson.mapper().writeValueAsBytes(v.require("input.body"));
+		ErrorResponse response = new ErrorResponse(v.require("input.status").asInt(), headers, body);
 
 		ProviderError error = this.decoder.decode(response);
 
-		assertThat(response.status()).isEqualTo(expected.get("status").asInt());
-		if (expected.has("clerkTraceId")) {
-			assertThat(error.requestId()).isEqualTo(expected.get("clerkTraceId").asString());
+		assertThat(response.status()).isEqualTo(v.require("expected.status").asInt());
+		if (v.has("expected.clerkTraceId")) {
+			assertThat(error.requestId()).isEqualTo(v.text("expected.clerkTraceId"));
 		}
-		JsonNode errors = expected.get("errors");
-		if (errors != null && !errors.isEmpty()) {
-			assertThat(errors).hasSize(1);
-			assertThat(error.code()).isEqualTo(errors.get(0).get("code").asString());
-			// the long message is preferred over the short one
-			assertThat(error.message()).isEqualTo(errors.get(0).get("longMessage").asString());
-		}
-		else {
+		int errors = v.size("expected.errors");
+		if (errors == 0) {
+			if (v.has("expected.errors")) {
+				assertThat(v.get("expected.errors")).isEmpty();
+			}
 			assertThat(error.code()).isNull();
 			assertThat(error.message()).isNull();
 		}
-		if (expected.has("retryAfter")) {
+		else {
+			assertThat(error.code()).isEqualTo(v.text("expected.errors.0.code"));
+			for (int i = 0; i < errors; i++) {
+				String base = "expected.errors." + i;
+				String code = v.text(base + ".code");
+				// the long message is preferred over the short one
+				String longMessage = v.text(base + ".longMessage");
+				if (errors == 1) {
+					assertThat(error.message()).isEqualTo(longMessage);
+				}
+				else {
+					// several errors: each is kept, "long message (code)"
+					assertThat(error.message()).contains(longMessage + " (" + code + ")");
+				}
+				v.ignore(base + ".message", "the short message: the decoder keeps the long one when there is one "
+						+ "(fallsBackToShortMessage covers the short)");
+				v.ignore(base + ".meta", "ProviderError has no meta; Clerk's long message names the parameter");
+			}
+		}
+		if (v.has("expected.retryAfter")) {
+			// Retry-After as the SDK reads it: a number of seconds, or null when the header is not one
 			RateLimit rateLimit = RateLimitParser.STANDARD.parse(headers);
-			assertThat(expected.get("retryAfter").isNull()).isTrue();
-			assertThat(rateLimit.retryAfter()).isNull();
+			JsonNode retryAfter = v.get("expected.retryAfter");
+			assertThat(rateLimit.retryAfter())
+				.isEqualTo(retryAfter.isNull() ? null : Duration.ofSeconds(retryAfter.asLong()));
 		}
 		assertThat(error.retryable()).isNull();
 		assertThat(error.rateLimited()).isFalse();

@@ -1,8 +1,16 @@
 package io.saasstack.auth.clerk;
 
+import java.util.stream.Stream;
+
 import com.nimbusds.jose.jwk.RSAKey;
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,20 +21,35 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ClerkPemKeyTests {
 
-	@Test
-	void pemToJwkVector() {
-		JsonNode vector = Vectors.load("/vectors/clerk-pem-to-jwk.json").get(0);
-		JsonNode expected = vector.get("expected");
-		RSAKey key = ClerkPemKey.parse(vector.get("input").get("pem").asString());
-		assertThat(key.getKeyType().getValue()).isEqualTo(expected.get("kty").asString());
-		assertThat(key.getAlgorithm().getName()).isEqualTo(expected.get("alg").asString());
-		assertThat(key.getPublicExponent().toString()).isEqualTo(expected.get("e").asString());
-		assertThat(key.getModulus().toString()).isEqualTo(expected.get("n").asString());
+	static final String VECTORS = "/vectors/clerk-pem-to-jwk.json";
+
+	static final VectorRuns RUNS = new VectorRuns();
+
+	static Stream<Arguments> pemToJwk() {
+		return Vectors.arguments(VECTORS);
+	}
+
+	@AfterAll
+	static void everyVectorRan() {
+		RUNS.assertEveryCaseRan(Vectors.names(pemToJwk()));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("pemToJwk")
+	void pemToJwkVector(String name, JsonNode vector) {
+		VectorCase.run(vector, (v) -> {
+			RSAKey key = ClerkPemKey.parse(v.require("input.pem").asString());
+			assertThat(key.getKeyType().getValue()).isEqualTo(v.require("expected.kty").asString());
+			assertThat(key.getAlgorithm().getName()).isEqualTo(v.require("expected.alg").asString());
+			assertThat(key.getPublicExponent().toString()).isEqualTo(v.require("expected.e").asString());
+			assertThat(key.getModulus().toString()).isEqualTo(v.require("expected.n").asString());
+		});
+		RUNS.ran(name);
 	}
 
 	@Test
 	void acceptsEscapedLineBreaks() {
-		String pem = Vectors.load("/vectors/clerk-pem-to-jwk.json").get(0).get("input").get("pem").asString();
+		String pem = Vectors.load(VECTORS).get(0).get("input").get("pem").asString();
 		assertThat(ClerkPemKey.parse(pem.replace("\n", "\\n"))).isEqualTo(ClerkPemKey.parse(pem));
 	}
 

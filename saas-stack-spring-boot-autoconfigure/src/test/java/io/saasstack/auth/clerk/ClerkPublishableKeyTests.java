@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,18 +30,28 @@ class ClerkPublishableKeyTests {
 		return arguments.stream();
 	}
 
+	static final VectorRuns RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everyVectorRan() {
+		RUNS.assertEveryCaseRan(Vectors.names(publishableKey()));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("publishableKey")
-	void publishableKeyVector(String publishableKey, JsonNode vector) {
-		JsonNode expected = vector.get("expected");
-		ClerkPublishableKey key = ClerkPublishableKey.parse(publishableKey);
-		assertThat(key.value()).isEqualTo(publishableKey);
-		assertThat(key.instanceType()).isEqualTo(expected.get("instanceType").asString());
-		assertThat(key.frontendApi()).isEqualTo(expected.get("frontendApi").asString());
-		assertThat(key.issuer()).isEqualTo(expected.get("expectedIssuer").asString());
-		assertThat(key.frontendJwksUrl()).isEqualTo(expected.get("frontendJwksUrl").asString());
-		assertThat(key.cookieSuffix()).isEqualTo(expected.get("cookieSuffix").asString());
-		assertThat(key.suffixedSessionCookie()).isEqualTo(expected.get("suffixedSessionCookie").asString());
+	void publishableKeyVector(String name, JsonNode vector) {
+		VectorCase.run(vector, (v) -> {
+			String publishableKey = v.require("input.publishableKey").asString();
+			ClerkPublishableKey key = ClerkPublishableKey.parse(publishableKey);
+			assertThat(key.value()).isEqualTo(publishableKey);
+			assertThat(key.instanceType()).isEqualTo(v.require("expected.instanceType").asString());
+			assertThat(key.frontendApi()).isEqualTo(v.require("expected.frontendApi").asString());
+			assertThat(key.issuer()).isEqualTo(v.require("expected.expectedIssuer").asString());
+			assertThat(key.frontendJwksUrl()).isEqualTo(v.require("expected.frontendJwksUrl").asString());
+			assertThat(key.cookieSuffix()).isEqualTo(v.require("expected.cookieSuffix").asString());
+			assertThat(key.suffixedSessionCookie()).isEqualTo(v.require("expected.suffixedSessionCookie").asString());
+		});
+		RUNS.ran(name);
 	}
 
 	@Test

@@ -1,9 +1,16 @@
 package io.saasstack.auth.clerk;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,30 +28,50 @@ class ClerkTokenResolverTests {
 
 	private final ClerkTokenResolver resolver = new ClerkTokenResolver(PK_TEST, TestTokens.CLOCK);
 
-	@Test
-	void requestTokenExtractionVector() {
-		JsonNode cases = Vectors.load("/vectors/clerk-request-token-extraction.json").get(0).get("input").get("cases");
-		assertThat(cases.size()).isEqualTo(6);
-		for (JsonNode example : cases) {
-			String authorization = example.path("authorization").isString() ? example.get("authorization").asString()
-					: null;
-			Map<String, String> cookies = ClerkTokenResolver
-				.parseCookieHeader(example.has("cookie") ? example.get("cookie").asString() : null);
-			for (ClerkTokenResolver resolver : new ClerkTokenResolver[] { new ClerkTokenResolver(), this.resolver }) {
-				ClerkTokenResolver.Token token = resolver.resolve(authorization, cookies);
-				if (example.get("expectedToken").isNull()) {
-					assertThat(token).as(example.toString()).isNull();
-				}
-				else {
-					assertThat(token).as(example.toString()).isNotNull();
-					assertThat(token.value()).isEqualTo(example.get("expectedToken").asString());
-					if (example.has("expectedCarrier")) {
-						assertThat(token.carrier().name())
-							.isEqualToIgnoringCase(example.get("expectedCarrier").asString());
+	static final VectorRuns RUNS = new VectorRuns();
+
+	static Stream<Arguments> requestTokenExtraction() {
+		return Vectors.arguments("/vectors/clerk-request-token-extraction.json");
+	}
+
+	@AfterAll
+	static void everyVectorRan() {
+		RUNS.assertEveryCaseRan(Vectors.names(requestTokenExtraction()));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("requestTokenExtraction")
+	void requestTokenExtractionVector(String name, JsonNode vector) {
+		VectorCase.run(vector, (v) -> {
+			// the expectation is each case's expectedToken
+			assertThat(v.require("expected").asString()).isEqualTo("see expectedToken per case");
+			int cases = v.size("input.cases");
+			assertThat(cases).as("cases of %s", name).isPositive();
+			for (int i = 0; i < cases; i++) {
+				String base = "input.cases." + i;
+				JsonNode authorizationNode = v.get(base + ".authorization");
+				String authorization = authorizationNode.isString() ? authorizationNode.asString() : null;
+				Map<String, String> cookies = ClerkTokenResolver.parseCookieHeader(v.text(base + ".cookie"));
+				JsonNode expectedToken = v.get(base + ".expectedToken");
+				assertThat(expectedToken.isMissingNode()).as("%s has an expectedToken", base).isFalse();
+				String carrier = v.text(base + ".expectedCarrier");
+				v.ignore(base + ".note", "prose explaining the case; its outcome is expectedToken");
+				for (ClerkTokenResolver resolver : new ClerkTokenResolver[] { new ClerkTokenResolver(), this.resolver }) {
+					ClerkTokenResolver.Token token = resolver.resolve(authorization, cookies);
+					if (expectedToken.isNull()) {
+						assertThat(token).as(base).isNull();
+					}
+					else {
+						assertThat(token).as(base).isNotNull();
+						assertThat(token.value()).isEqualTo(expectedToken.asString());
+						if (carrier != null) {
+							assertThat(token.carrier().name()).isEqualToIgnoringCase(carrier);
+						}
 					}
 				}
 			}
-		}
+		});
+		RUNS.ran(name);
 	}
 
 	@Test

@@ -24,11 +24,14 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
 import io.saasstack.auth.autoconfigure.AuthProperties;
 import io.saasstack.core.SaasHttpClientFactory;
 import io.saasstack.core.SaasJson;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,60 +66,86 @@ class ClerkTokenVerifierTests {
 		return Vectors.arguments(VECTORS);
 	}
 
+	static final VectorRuns RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everyVectorRan() {
+		RUNS.assertEveryCaseRan(Vectors.names(sessionJwt()));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("sessionJwt")
 	void sessionJwtVector(String name, JsonNode vector) {
-		JsonNode input = vector.get("input");
-		JsonNode expected = vector.get("expected");
-		ClerkTokenVerifier.Builder builder = keyed(input.get("key"));
-		JsonNode options = input.path("options");
-		if (options.has("issuer")) {
-			builder.issuer(options.get("issuer").asString());
+		VectorCase.run(vector, ClerkTokenVerifierTests::sessionJwt);
+		RUNS.ran(name);
+	}
+
+	private static void sessionJwt(VectorCase v) {
+		ClerkTokenVerifier.Builder builder = keyed(v);
+		if (v.has("input.api")) {
+			// the SDK call the case records: verifyToken with a jwtKey is our withJwtKey, networkless
+			assertThat(v.text("input.api")).isEqualTo("verifyToken(token,{jwtKey})");
+			assertThat(v.has("input.key.pem")).as("verifyToken(token,{jwtKey}) takes a PEM key").isTrue();
 		}
-		if (options.has("authorizedParties")) {
-			List<String> parties = new ArrayList<>();
-			options.get("authorizedParties").forEach((party) -> parties.add(party.asString()));
-			builder.authorizedParties(parties);
+		if (v.has("input.options")) {
+			if (v.raw().path("input").path("options").isEmpty()) {
+				v.ignore("input.options", "{}: no options, the verifier's defaults");
+			}
+			// each option is set; one the runner does not know fails the case naming it
+			if (v.has("input.options.issuer")) {
+				builder.issuer(v.text("input.options.issuer"));
+			}
+			if (v.has("input.options.authorizedParties")) {
+				List<String> parties = new ArrayList<>();
+				v.get("input.options.authorizedParties").forEach((party) -> parties.add(party.asString()));
+				builder.authorizedParties(parties);
+			}
+			if (v.has("input.options.audience")) {
+				builder.audiences(List.of(v.text("input.options.audience")));
+			}
+			if (v.has("input.options.clockSkewInMs")) {
+				builder.clockSkew(Duration.ofMillis(v.get("input.options.clockSkewInMs").asLong()));
+			}
 		}
-		if (options.has("audience")) {
-			builder.audiences(List.of(options.get("audience").asString()));
-		}
-		if (options.has("clockSkewInMs")) {
-			builder.clockSkew(Duration.ofMillis(options.get("clockSkewInMs").asLong()));
-		}
-		builder.clock(Clock.fixed(Instant.ofEpochSecond(input.get("nowEpochSeconds").asLong()), ZoneOffset.UTC));
+		builder.clock(Clock.fixed(Instant.ofEpochSecond(v.require("input.nowEpochSeconds").asLong()), ZoneOffset.UTC));
 		ClerkTokenVerifier verifier = builder.build();
-		String token = input.get("token").asString();
-		if (expected.get("valid").asBoolean()) {
+		String token = v.require("input.token").asString();
+		if (v.require("expected.valid").asBoolean()) {
+			// a valid case must say what the claims are: one without them fails naming expected.claims
+			JsonNode claims = SaasJson.mapper().readTree(v.require("expected.claims").toString());
 			Jwt jwt = verifier.verify(token);
-			assertThat(json(jwt.getClaims())).isEqualTo(SaasJson.mapper().readTree(expected.get("claims").toString()));
-			assertThat(verifier.verifyReactive(token).block()).isNotNull();
+			assertThat(json(jwt.getClaims())).isEqualTo(claims);
+			Jwt reactive = verifier.verifyReactive(token).block();
+			assertThat(reactive).isNotNull();
+			assertThat(json(reactive.getClaims())).isEqualTo(claims);
 		}
 		else {
+			String reason = v.require("expected.reason").asString();
 			Throwable failure = catchThrowable(() -> verifier.verify(token));
 			assertThat(failure).isInstanceOf(BadJwtException.class);
-			assertThat(ClerkTokenException.reasonOf(failure)).isEqualTo(expected.get("reason").asString());
-			if (expected.has("message")) {
-				String message = expected.get("message").asString();
+			assertThat(ClerkTokenException.reasonOf(failure)).isEqualTo(reason);
+			if (v.has("expected.message")) {
+				String message = v.text("expected.message");
 				int now = message.indexOf("<now>");
 				assertThat(description(failure)).startsWith((now >= 0) ? message.substring(0, now) : message);
 			}
 			Throwable reactive = catchThrowable(() -> verifier.verifyReactive(token).block());
-			assertThat(ClerkTokenException.reasonOf(reactive)).isEqualTo(expected.get("reason").asString());
+			assertThat(ClerkTokenException.reasonOf(reactive)).isEqualTo(reason);
 		}
 	}
 
-	private static ClerkTokenVerifier.Builder keyed(JsonNode key) {
-		if (key.has("pem")) {
-			String pem = key.get("pem").asString();
+	private static ClerkTokenVerifier.Builder keyed(VectorCase v) {
+		if (v.has("input.key.pem")) {
+			String pem = v.text("input.key.pem");
 			if (!pem.startsWith("-----BEGIN")) {
 				// "mockPEMJwtKey from fixtures": the key of the clerk/pem-to-jwk vector
 				pem = Vectors.load("/vectors/clerk-pem-to-jwk.json").get(0).get("input").get("pem").asString();
 			}
 			return ClerkTokenVerifier.withJwtKey(pem);
 		}
-		// a JWK is served as the instance's JWKS, as loadClerkJWKFromRemote gets it
-		wm.stubFor(get(urlEqualTo("/v1/jwks")).willReturn(okJson("{\"keys\":[" + key.get("jwk") + "]}")));
+		// a JWK is served, whole, as the instance's JWKS, as loadClerkJWKFromRemote gets it
+		JsonNode jwk = v.require("input.key.jwk");
+		wm.stubFor(get(urlEqualTo("/v1/jwks")).willReturn(okJson("{\"keys\":[" + jwk + "]}")));
 		AuthProperties.Clerk properties = new AuthProperties.Clerk();
 		properties.setBaseUrl(URI.create(wm.baseUrl()));
 		return ClerkTokenVerifier.withJwks(new ClerkJwks(

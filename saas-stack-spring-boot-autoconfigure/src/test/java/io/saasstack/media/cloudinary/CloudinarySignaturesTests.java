@@ -6,8 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
 import io.saasstack.core.SaasJson;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,28 +31,34 @@ class CloudinarySignaturesTests {
 			.filter((arguments) -> ((JsonNode) arguments.get()[1]).get("kind").asString().equals("upload-signature"));
 	}
 
-	@Test
-	void coversEverySignatureVector() {
-		assertThat(signatureVectors().count()).isEqualTo(6);
+	static final VectorRuns RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everySignatureVectorRan() {
+		RUNS.assertEveryCaseRan(Vectors.names(signatureVectors()));
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("signatureVectors")
-	@SuppressWarnings("unchecked")
 	void signatureVector(String id, JsonNode vector) {
-		JsonNode config = vector.get("config");
-		String secret = config.get("api_secret").asString();
+		VectorCase.run(vector, CloudinarySignaturesTests::signature);
+		RUNS.ran(id);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void signature(VectorCase v) {
+		String secret = v.require("config.api_secret").asString();
 		SignatureAlgorithm algorithm = SignatureAlgorithm
-			.valueOf(config.get("signature_algorithm").asString().toUpperCase(Locale.ROOT));
-		int version = config.get("signature_version").asInt();
-		Map<String, Object> params = SaasJson.mapper().convertValue(vector.get("input").get("params_to_sign"), Map.class);
+			.valueOf(v.require("config.signature_algorithm").asString().toUpperCase(Locale.ROOT));
+		int version = v.require("config.signature_version").asInt();
+		// the parameters, whole, are what is signed
+		Map<String, Object> params = SaasJson.mapper().convertValue(v.require("input.params_to_sign"), Map.class);
+		String expected = v.require("expected").asString();
 		assertThat(CloudinarySignatures.stringToSign(params, version) + secret)
-			.isEqualTo(vector.get("string_to_sign").asString());
-		assertThat(CloudinarySignatures.signature(params, secret, algorithm, version))
-			.isEqualTo(vector.get("expected").asString());
+			.isEqualTo(v.require("string_to_sign").asString());
+		assertThat(CloudinarySignatures.signature(params, secret, algorithm, version)).isEqualTo(expected);
 		if (version == CloudinarySignatures.DEFAULT_SIGNATURE_VERSION) {
-			assertThat(CloudinarySignatures.signature(params, secret, algorithm))
-				.isEqualTo(vector.get("expected").asString());
+			assertThat(CloudinarySignatures.signature(params, secret, algorithm)).isEqualTo(expected);
 		}
 	}
 

@@ -20,6 +20,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.saasstack.VectorCase;
+import io.saasstack.VectorRuns;
 import io.saasstack.Vectors;
 import io.saasstack.core.SaasApiException;
 import io.saasstack.core.SaasAuthenticationException;
@@ -33,6 +35,7 @@ import io.saasstack.media.DirectUpload;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.ResourceType;
 import io.saasstack.media.UploadResult;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -386,25 +389,29 @@ class ImageKitStorageTests {
 			.filter((arguments) -> ((JsonNode) arguments.get()[1]).get("kind").asString().equals("auth-params"));
 	}
 
+	static final VectorRuns AUTH_PARAMS_RUNS = new VectorRuns();
+
+	@AfterAll
+	static void everyAuthParamsVectorRan() {
+		AUTH_PARAMS_RUNS.assertEveryCaseRan(Vectors.names(authParamsVectors()));
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("authParamsVectors")
 	void authParamsVector(String id, JsonNode vector) {
-		JsonNode input = vector.get("input");
-		ImageKitStorage storage = new ImageKitStorage(client(), client(), PUBLIC_KEY, vector.get("config").get("privateKey").asString(),
-				URI.create("https://ik.imagekit.io/demo"), CLOCK);
-		Map<String, String> parameters = storage.authenticationParameters(input.get("token").asString(),
-				input.get("expire").asLong());
-		JsonNode expected = vector.get("expected");
-		assertThat(parameters).containsExactly(Map.entry("token", expected.get("token").asString()),
-				Map.entry("expire", expected.get("expire").asString()),
-				Map.entry("signature", expected.get("signature").asString()));
-		assertThat(parameters.get("signature")).isEqualTo(ImageKitUrlsTests.hmac(
-				vector.get("config").get("privateKey").asString(), vector.get("string_to_sign").asString()));
-	}
-
-	@Test
-	void authParamsVectorIsRun() {
-		assertThat(authParamsVectors()).hasSize(1);
+		VectorCase.run(vector, (v) -> {
+			String privateKey = v.require("config.privateKey").asString();
+			ImageKitStorage storage = new ImageKitStorage(client(), client(), PUBLIC_KEY, privateKey,
+					URI.create("https://ik.imagekit.io/demo"), CLOCK);
+			Map<String, String> parameters = storage.authenticationParameters(v.require("input.token").asString(),
+					v.require("input.expire").asLong());
+			assertThat(parameters).containsExactly(Map.entry("token", v.require("expected.token").asString()),
+					Map.entry("expire", v.require("expected.expire").asString()),
+					Map.entry("signature", v.require("expected.signature").asString()));
+			assertThat(parameters.get("signature"))
+				.isEqualTo(ImageKitUrlsTests.hmac(privateKey, v.require("string_to_sign").asString()));
+		});
+		AUTH_PARAMS_RUNS.ran(id);
 	}
 
 	@Test
