@@ -3,9 +3,8 @@ package io.saasstack.delivery.jdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import io.saasstack.MutableClock;
 import io.saasstack.delivery.DeliveryTestDatabase;
 import io.saasstack.webhooks.WebhookReplayGuard;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,33 +128,5 @@ class JdbcWebhookReplayGuardTests {
 	}
 
 	/** A clock the test moves. */
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
 
 }
