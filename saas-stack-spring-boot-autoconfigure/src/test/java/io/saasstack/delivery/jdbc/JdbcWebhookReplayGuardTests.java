@@ -1,6 +1,5 @@
 package io.saasstack.delivery.jdbc;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
