@@ -40,6 +40,9 @@ import org.springframework.context.annotation.Import;
 		DeliveryAutoConfiguration.MemoryConfiguration.class })
 public final class DeliveryAutoConfiguration {
 
+	/** Name of the database store's queue bean. */
+	public static final String JDBC_QUEUE_BEAN = "jdbcDeliveryQueue";
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	static class MeteredOutcomesConfiguration {

@@ -145,7 +145,7 @@ class JdbcDeliveryConfiguration {
 		return new DeliveryScheduler(builder.build());
 	}
 
-	@Bean
+	@Bean(DeliveryAutoConfiguration.JDBC_QUEUE_BEAN)
 	@ConditionalOnMissingBean
 	DbSchedulerDeliveryQueue jdbcDeliveryQueue(ObjectProvider<Scheduler> applicationScheduler,
 			ObjectProvider<DeliveryScheduler> ours) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.saasstack.core.SaasException;
+import io.saasstack.delivery.DeliveryDeferredException;
 import io.saasstack.delivery.DeliveryMonitor;
 import io.saasstack.delivery.DeliveryOutcomes;
 import io.saasstack.delivery.DeliveryQueue;
@@ -15,6 +16,8 @@ import io.saasstack.delivery.FailedDelivery;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
@@ -22,7 +25,8 @@ import org.springframework.util.ClassUtils;
 /**
  * {@link DeliveryQueue} in memory: an item is sent at once (after the commit when a Spring
  * transaction is active, and not at all after a rollback), in the background, with the provider
- * client's own retries. An item whose id is pending is not sent twice. Nothing survives a crash;
+ * client's own retries; a deferred delivery ({@link DeliveryDeferredException}) is sent after its
+ * delay. An item whose id is pending is not sent twice. Nothing survives a crash;
  * an item that finally fails is logged and counted, not kept: use {@code saas.delivery.store=jdbc}
  * to keep them.
  *
@@ -66,7 +70,14 @@ public final class MemoryDeliveryQueue implements DeliveryQueue, DeliveryMonitor
 
 	private void send(DeliveryTask task, @Nullable String key, String payload) {
 		this.inFlight.incrementAndGet();
-		task.deliver(payload).doFinally((signal) -> {
+		Mono.defer(() -> task.deliver(payload)).retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
+			// deferred: nothing was sent (for example, the mail's turn is far away); send it after the delay
+			if (signal.failure() instanceof DeliveryDeferredException deferred) {
+				this.outcomes.record(task.name(), "deferred");
+				return Mono.delay(deferred.getDelay());
+			}
+			return Mono.error(signal.failure());
+		}))).doFinally((signal) -> {
 			this.inFlight.decrementAndGet();
 			release(key);
 		}).subscribe(null, (ex) -> {

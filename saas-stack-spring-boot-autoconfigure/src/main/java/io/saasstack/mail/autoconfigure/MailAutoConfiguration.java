@@ -1,23 +1,23 @@
 package io.saasstack.mail.autoconfigure;
 
-import io.saasstack.delivery.DeliveryQueue;
-import io.saasstack.delivery.autoconfigure.DeliveryAutoConfiguration;
-import io.saasstack.mail.MailOutbox;
-import io.saasstack.mail.outbox.DeliveringMailOutbox;
-import io.saasstack.mail.outbox.MailDeliveryTask;
-import io.saasstack.mail.resend.ResendEmailChecks;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
+import io.saasstack.delivery.DeliveryQueue;
+import io.saasstack.delivery.autoconfigure.DeliveryAutoConfiguration;
 import io.saasstack.mail.MailClient;
+import io.saasstack.mail.MailOutbox;
 import io.saasstack.mail.ReactiveMailClient;
+import io.saasstack.mail.outbox.DeliveringMailOutbox;
+import io.saasstack.mail.outbox.MailDeliveryTask;
 import io.saasstack.mail.resend.BlockingMailClient;
 import io.saasstack.mail.resend.MailDefaults;
+import io.saasstack.mail.resend.ResendEmailChecks;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -51,10 +51,12 @@ public final class MailAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MailDeliveryTask mailDeliveryTask(ReactiveMailClient reactiveMailClient, MailProperties properties) {
-		// one mail waiting for its turn per instance: more would book turns ahead, which a paused
-		// instance then sends together, and hold delivery threads the events need
-		return new MailDeliveryTask(reactiveMailClient, 1);
+	MailDeliveryTask mailDeliveryTask(ReactiveMailClient reactiveMailClient, ListableBeanFactory beanFactory) {
+		// in the database store a mail waits for its turn in a delivery thread: one at a time per instance,
+		// so that turns are not booked ahead (a paused instance would send them together) and the events
+		// keep their threads; in memory the wait holds no thread
+		boolean durable = beanFactory.containsBean(DeliveryAutoConfiguration.JDBC_QUEUE_BEAN);
+		return new MailDeliveryTask(reactiveMailClient, durable ? 1 : Integer.MAX_VALUE);
 	}
 
 	@Bean

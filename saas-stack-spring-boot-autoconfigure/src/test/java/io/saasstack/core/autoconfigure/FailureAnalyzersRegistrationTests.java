@@ -57,6 +57,9 @@ class FailureAnalyzersRegistrationTests {
 	private static void run(ClassLoader classLoader, Class<?> application, String... args) {
 		SpringApplication springApplication = new SpringApplication(new DefaultResourceLoader(classLoader), application);
 		springApplication.setWebApplicationType(WebApplicationType.NONE);
+		// the test class path has the JDBC starter for the delivery tests; these applications have no database
+		springApplication.setDefaultProperties(java.util.Map.of("spring.autoconfigure.exclude",
+				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"));
 		springApplication.run(args).close();
 	}
 
