@@ -8,7 +8,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration of outbound delivery (LogSnag events, Resend mails) and of the stores webhooks use.
@@ -170,11 +169,28 @@ public class DeliveryProperties implements InitializingBean {
 
 	}
 
+	/**
+	 * When to create the delivery tables. Our own type, not Boot's {@code DatabaseInitializationMode}:
+	 * these properties are bound in memory mode too, where spring-boot-sql may be absent.
+	 */
+	public enum InitializeSchema {
+
+		/** Only on an embedded database, as Spring Session and Spring Batch do. */
+		EMBEDDED,
+
+		/** On every start-up: every statement is {@code CREATE ... IF NOT EXISTS}. */
+		ALWAYS,
+
+		/** Never: the tables come from the application's migrations. */
+		NEVER
+
+	}
+
 	/** The database store. */
 	public static class Jdbc {
 
 		/** When to create the delivery tables: embedded databases only, always or never. */
-		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
+		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
 
 		/** Prefix of the delivery tables. */
 		private String tablePrefix = "saas_";
@@ -188,11 +204,11 @@ public class DeliveryProperties implements InitializingBean {
 		/** Longest wait for deliveries under way when the application stops; the rest are picked up again. */
 		private Duration shutdownMaxWait = Duration.ofSeconds(5);
 
-		public DatabaseInitializationMode getInitializeSchema() {
+		public InitializeSchema getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
-		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
+		public void setInitializeSchema(InitializeSchema initializeSchema) {
 			this.initializeSchema = initializeSchema;
 		}
 

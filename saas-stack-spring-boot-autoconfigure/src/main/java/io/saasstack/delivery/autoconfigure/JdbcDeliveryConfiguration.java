@@ -37,6 +37,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,7 +80,8 @@ class JdbcDeliveryConfiguration {
 	@ConditionalOnMissingBean
 	DeliverySchemaInitializer deliverySchemaInitializer(DataSource dataSource, DeliveryProperties properties,
 			ListableBeanFactory beanFactory) {
-		return new DeliverySchemaInitializer(dataSource, properties.getJdbc().getInitializeSchema(),
+		return new DeliverySchemaInitializer(dataSource,
+				DatabaseInitializationMode.valueOf(properties.getJdbc().getInitializeSchema().name()),
 				platform(dataSource), properties.getJdbc().getTablePrefix(), !applicationRunsScheduler(beanFactory));
 	}
 
