@@ -97,7 +97,8 @@ class PhotoBoardWireMockTests {
 			.andExpect(status().isCreated());
 		this.wireMock.verify(exactly(1), postRequestedFor(urlEqualTo("/v1_1/demo/auto/upload"))
 			.withAnyRequestBodyPart(aMultipart().withName("folder").withBody(equalTo("board/user_up")))
-			.withAnyRequestBodyPart(aMultipart().withName("public_id").withBody(equalTo("lake.jpg")))
+			// the extension goes, as with Cloudinary's own use_filename: the asset is .../board/user_up/lake
+			.withAnyRequestBodyPart(aMultipart().withName("public_id").withBody(equalTo("lake")))
 			.withAnyRequestBodyPart(aMultipart().withName("tags").withBody(equalTo("board"))));
 	}
 
