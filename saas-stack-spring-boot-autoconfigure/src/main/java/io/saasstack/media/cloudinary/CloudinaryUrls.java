@@ -135,25 +135,13 @@ public final class CloudinaryUrls implements MediaUrls {
 		StringBuilder url = new StringBuilder(this.uploadPrefix.length() + source.length() + 96);
 		url.append(http ? this.fetchPrefix : this.uploadPrefix);
 		int signatureAt = url.length();
-		url.append('/');
-		int transformationStart = url.length();
-		CloudinaryTransformations.appendTo(url, transformation);
-		String transformationText = "";
-		if (url.length() == transformationStart) {
-			url.setLength(signatureAt);
-		}
-		else if (signed) {
-			transformationText = url.substring(transformationStart);
-		}
+		String transformationText = appendTransformation(url, transformation, signed);
 		if (!http && needsDefaultVersion(source)) {
 			url.append("/v1");
 		}
 		url.append('/').append(source);
 		if (signed) {
-			StringBuilder signature = new StringBuilder(this.signatureLength + 6).append("/s--");
-			CloudinarySignatures.appendUrlSignature(signature, stringToSign(transformationText, source), this.secret,
-					this.urlSignatureAlgorithm, this.signatureLength);
-			url.insert(signatureAt, signature.append("--"));
+			insertSignature(url, signatureAt, transformationText, source);
 		}
 		return mergeSlashes(url);
 	}
@@ -166,26 +154,38 @@ public final class CloudinaryUrls implements MediaUrls {
 		StringBuilder url = new StringBuilder(this.prefix.length() + asset.publicId().length() + 128);
 		url.append(this.prefix).append('/').append(asset.resourceType().id()).append('/').append(asset.type());
 		int signatureAt = url.length();
-		url.append('/');
-		int transformationStart = url.length();
-		CloudinaryTransformations.appendTo(url, transformation);
-		String transformationText = "";
-		if (url.length() == transformationStart) {
-			url.setLength(signatureAt);
-		}
-		else if (signed) {
-			transformationText = url.substring(transformationStart);
-		}
+		String transformationText = appendTransformation(url, transformation, signed);
 		String source = encodeSource(asset.publicId(), false)
 				+ ((asset.format() != null) ? "." + asset.format() : "");
 		url.append("/v").append((asset.version() != null) ? asset.version() : 1L).append('/').append(source);
 		if (signed) {
-			StringBuilder signature = new StringBuilder(this.signatureLength + 6).append("/s--");
-			CloudinarySignatures.appendUrlSignature(signature, stringToSign(transformationText, source), this.secret,
-					this.urlSignatureAlgorithm, this.signatureLength);
-			url.insert(signatureAt, signature.append("--"));
+			insertSignature(url, signatureAt, transformationText, source);
 		}
 		return mergeSlashes(url);
+	}
+
+	/**
+	 * Appends {@code /<transformation>}, or nothing for an empty one.
+	 * @return the transformation's text when the URL is signed (it is part of what is signed), else empty
+	 */
+	private static String appendTransformation(StringBuilder url, Transformation transformation, boolean signed) {
+		int slashAt = url.length();
+		url.append('/');
+		int transformationStart = url.length();
+		CloudinaryTransformations.appendTo(url, transformation);
+		if (url.length() == transformationStart) {
+			url.setLength(slashAt);
+			return "";
+		}
+		return signed ? url.substring(transformationStart) : "";
+	}
+
+	/** Inserts the {@code /s--<signature>--} component where the transformation starts. */
+	private void insertSignature(StringBuilder url, int signatureAt, String transformationText, String source) {
+		StringBuilder signature = new StringBuilder(this.signatureLength + 6).append("/s--");
+		CloudinarySignatures.appendUrlSignature(signature, stringToSign(transformationText, source), this.secret,
+				this.urlSignatureAlgorithm, this.signatureLength);
+		url.insert(signatureAt, signature.append("--"));
 	}
 
 	/**
