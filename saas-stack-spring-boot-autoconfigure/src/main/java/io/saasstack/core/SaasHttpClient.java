@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -322,7 +323,11 @@ public final class SaasHttpClient {
 				|| causeNameContains(ex, "Timeout");
 		String message;
 		if (timeout && !connectFailure) {
-			Duration limit = causeNameContains(ex, "ReadTimeout") ? this.responseTimeout : this.attemptTimeout;
+			// Reactor Netty's ReadTimeoutException, the JDK client's HttpTimeoutException (its request
+			// timeout): the connector's own response timeout; a TimeoutException: the attempt's backstop
+			boolean responseTimeout = causeNameContains(ex, "ReadTimeout")
+					|| hasCause(ex, HttpTimeoutException.class);
+			Duration limit = responseTimeout ? this.responseTimeout : this.attemptTimeout;
 			message = "no response within " + limit.toMillis() + " ms";
 		}
 		else {

@@ -1,6 +1,7 @@
 package io.saasstack.core;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.util.function.SingletonSupplier;
@@ -57,11 +59,24 @@ public final class SaasHttpClientFactory {
 			List<SaasWebClientCustomizer> customizers, ObservationRegistry observationRegistry,
 			@Nullable SaasClientObservationConvention observationConvention) {
 		this.webClientBuilder = webClientBuilder;
-		this.connectorBuilder = connectorBuilder;
+		this.connectorBuilder = http11(connectorBuilder);
 		this.baseSettings = baseSettings;
 		this.customizers = List.copyOf(customizers);
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
+	}
+
+	/**
+	 * The JDK's client speaks HTTP/1.1, as Reactor Netty does by default: its default, HTTP/2,
+	 * upgrades every plain {@code http://} connection (proxies, local stand-ins, WireMock) with
+	 * {@code Upgrade: h2c}, which servers answer with resets or not at all. HTTPS providers gain
+	 * nothing measurable from HTTP/2 for one request at a time per call.
+	 */
+	private static @Nullable ClientHttpConnectorBuilder<?> http11(@Nullable ClientHttpConnectorBuilder<?> builder) {
+		if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
+			return jdk.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1));
+		}
+		return builder;
 	}
 
 	/** A factory outside a Spring context: plain {@code WebClient.builder()}, detected connector. */

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -84,7 +86,12 @@ class DefaultSaasClientObservationConventionTests {
 
 		SaasHttpClient client(Supplier<WebClient.Builder> builder, SaasClientObservationConvention convention,
 				String baseUrl) {
-			SaasHttpClientFactory factory = new SaasHttpClientFactory(builder, ClientHttpConnectorBuilder.detect(),
+			return client(builder, convention, baseUrl, ClientHttpConnectorBuilder.detect());
+		}
+
+		SaasHttpClient client(Supplier<WebClient.Builder> builder, SaasClientObservationConvention convention,
+				String baseUrl, ClientHttpConnectorBuilder<?> connector) {
+			SaasHttpClientFactory factory = new SaasHttpClientFactory(builder, connector,
 					HttpClientSettings.defaults(), List.of(), this.registry, convention);
 			return factory
 				.client("acme")
@@ -283,11 +290,14 @@ class DefaultSaasClientObservationConventionTests {
 			assertThat(this.stops).hasValue(21);
 		}
 
-		@Test
-		void shouldBeParentOfWebClientObservationOfEachAttempt() {
+		// on both connectors of the starter: the JDK's HttpClient and Reactor Netty
+		@ParameterizedTest
+		@ValueSource(strings = { "jdk", "reactor" })
+		void shouldBeParentOfWebClientObservationOfEachAttempt(String connector) {
 			respond(status(503), okJson("{\"id\":\"it_1\"}"));
 			SaasHttpClient client = client(() -> WebClient.builder().observationRegistry(this.registry), null,
-					wm.baseUrl());
+					wm.baseUrl(),
+					SaasHttpClientFactoryTests.connector(connector));
 			client.retrieve(get(), Item.class).block();
 			TestObservationRegistryAssert.assertThat(this.registry)
 				.hasNumberOfObservationsWithNameEqualTo(NAME, 1)

@@ -1,5 +1,6 @@
 package io.saasstack.core;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,10 +13,13 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -29,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link SaasHttpClientFactory}.
@@ -166,6 +171,60 @@ class SaasHttpClientFactoryTests {
 				assertThat(ex.isTimeout()).isTrue();
 				assertThat(ex.isConnectFailure()).isFalse();
 				assertThat(ex.getMessage()).isEqualTo("acme items.create failed: no response within 300 ms");
+			});
+	}
+
+	/** The starter's two WebClient connectors: the JDK's HttpClient and Reactor Netty. */
+	static ClientHttpConnectorBuilder<?> connector(String name) {
+		assumeTrue(!name.equals("reactor") || ClassUtils.isPresent("reactor.netty.http.client.HttpClient", null),
+				"Reactor Netty is not on the classpath");
+		return switch (name) {
+			case "jdk" -> ClientHttpConnectorBuilder.jdk();
+			case "reactor" -> ClientHttpConnectorBuilder.reactor();
+			default -> throw new IllegalArgumentException(name);
+		};
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "reactor" })
+	void shouldEnforceResponseTimeoutWithEitherConnector(String connector) {
+		wm.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(3000)));
+		SaasHttpClientFactory factory = new SaasHttpClientFactory(WebClient::builder, connector(connector),
+				HttpClientSettings.defaults(), List.of(), ObservationRegistry.NOOP, null);
+		SaasHttpClient client = factory.client("acme")
+			.baseUrl(URI.create(wm.baseUrl()))
+			.timeouts(Duration.ofSeconds(1), Duration.ofMillis(200))
+			.retryPolicy(new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(5), 0))
+			.build();
+		SaasRequest request = SaasRequest.get("items.get", "/items/1").build();
+		assertThatExceptionOfType(SaasTransportException.class)
+			.isThrownBy(() -> client.retrieve(request, Map.class).block())
+			.satisfies((ex) -> {
+				assertThat(ex.isTimeout()).isTrue();
+				assertThat(ex.isConnectFailure()).isFalse();
+				// the connector's response timeout, not the attempt's backstop (connect + response)
+				assertThat(ex.getMessage()).isEqualTo("acme items.get failed: no response within 200 ms");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jdk", "reactor" })
+	void shouldReportRefusedConnectionWithEitherConnector(String connector) throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		SaasHttpClientFactory factory = new SaasHttpClientFactory(WebClient::builder, connector(connector),
+				HttpClientSettings.defaults(), List.of(), ObservationRegistry.NOOP, null);
+		SaasHttpClient client = factory.client("acme")
+			.baseUrl(URI.create("http://127.0.0.1:" + closedPort))
+			.retryPolicy(new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofSeconds(5), 0))
+			.build();
+		assertThatExceptionOfType(SaasTransportException.class)
+			.isThrownBy(() -> client.retrieve(SaasRequest.get("items.get", "/items/1").build(), Map.class).block())
+			.satisfies((ex) -> {
+				assertThat(ex.isConnectFailure()).isTrue();
+				assertThat(ex.isTimeout()).isFalse();
 			});
 	}
 

@@ -49,8 +49,15 @@ public class FootprintApplication {
 		long heap = memory.getHeapMemoryUsage().getUsed();
 		int beans = event.getApplicationContext().getBeanDefinitionCount();
 		System.out.println(READY + " uptimeMs=" + uptime + " heapBytes=" + heap + " beans=" + beans + " cpuMs=" + cpu
-				+ " classes=" + classes + " mainCpuMs=" + mainCpu);
+				+ " classes=" + classes + " mainCpuMs=" + mainCpu + " connector=" + connector(event));
 		System.out.flush();
+	}
+
+	/** The WebClient connector Boot chose, by name: the baseline has no such class. */
+	private static String connector(ApplicationReadyEvent event) {
+		ConfigurableApplicationContext context = event.getApplicationContext();
+		String name = "clientHttpConnectorBuilder";
+		return context.containsBean(name) ? context.getBean(name).getClass().getSimpleName() : "none";
 	}
 
 	public static void main(String[] args) {

@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,19 +19,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Start-up time and heap of {@link FootprintApplication} with the starter and all four areas
- * configured, against the same application without the starter, in the same run: {@code N}
- * alternating launches of each in a fresh JVM with the same flags. Every provider points at
- * 127.0.0.1:9, where nothing listens: the start must not need the network.
+ * Start-up time and heap of {@link FootprintApplication} with the starter, against the same
+ * application without the starter, in the same run: {@code N} rounds in which each variant is
+ * launched once in a fresh JVM with the same flags, the order rotated every round. Every provider
+ * points at 127.0.0.1:9, where nothing listens: the start must not need the network.
  * <p>
- * The starter's classpath is the benchmarks' own without the JMH baselines
+ * The variants: without the starter; with it and every area configured; with it and mail alone;
+ * with it, every area and Reactor Netty on the classpath (an application that has WebFlux's
+ * server or client), so that both WebClient connectors are measured; and, with
+ * {@code -Dfootprint.before=<directory of an earlier build's target>}, the starter of that build
+ * with every area (before and after a change in one run).
+ * <p>
+ * The starter's classpath is the benchmarks' own without the JMH baselines and Reactor Netty
  * ({@code target/footprint-classpath.txt}); the baseline's is the same without the starter and
- * what only the starter brings ({@code target/baseline-classpath.txt}, see the pom). Both carry Spring Security's JOSE and resource-server jars, which the auth area needs
- * and an application using it has anyway.
+ * what only the starter brings ({@code target/baseline-classpath.txt}, see the pom). Both carry
+ * Spring Security's JOSE and resource-server jars, which the auth area needs and an application
+ * using it has anyway. The check fails, before any launch, when the baseline could load a class
+ * of the starter or of a library only the starter brings: the ratios would flatter the starter.
  * <p>
  * Run: {@code java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
- * io.saasstack.benchmarks.startup.StartupFootprintCheck [launches per variant, default 10]}; with
- * {@code steps} instead of a number, one launch of each prints its slowest bean creations.
+ * io.saasstack.benchmarks.startup.StartupFootprintCheck [rounds, default 10]}; with
+ * {@code steps} instead of a number, one launch of each variant prints its start-up steps and
+ * slowest bean creations.
  */
 public final class StartupFootprintCheck {
 
@@ -56,61 +67,110 @@ public final class StartupFootprintCheck {
 			"--saas.auth.clerk.secret-key=sk_test_placeholder", "--saas.auth.clerk.base-url=" + UNREACHABLE,
 			"--saas.auth.clerk.webhook-secret=whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
 
+	/** Mail alone: the smallest useful configuration of one area. */
+	static final List<String> MAIL_PROPERTIES = List.of("--saas.mail.resend.api-key=re_placeholder",
+			"--saas.mail.default-from=Acme <hello@acme.test>", "--saas.mail.resend.base-url=" + UNREACHABLE);
+
 	private static final Pattern READY = Pattern
 		.compile(FootprintApplication.READY
-				+ " uptimeMs=(\\d+) heapBytes=(\\d+) beans=(\\d+) cpuMs=(\\d+) classes=(\\d+) mainCpuMs=(\\d+)");
+				+ " uptimeMs=(\\d+) heapBytes=(\\d+) beans=(\\d+) cpuMs=(\\d+) classes=(\\d+) mainCpuMs=(\\d+) connector=(\\w+)");
 
-	/** Jars that only the starter brings: none of them may be on the baseline's classpath. */
+	/** Jars that only the starter brings, by name: none of them may be on the baseline's classpath. */
 	private static final List<String> STARTER_ONLY = List.of("saas-stack-", "reactor-core", "reactor-netty",
-			"spring-webflux", "micrometer-core", "resilience4j");
+			"spring-webflux", "spring-boot-webclient", "spring-boot-reactor", "spring-boot-http-codec",
+			"micrometer-core", "resilience4j", "netty-");
+
+	/**
+	 * Classes of the starter and of what only it brings, by name: the baseline must not be able to
+	 * load any of them, whatever jar they come in.
+	 */
+	private static final List<String> STARTER_ONLY_CLASSES = List.of("io.saasstack.core.SaasHttpClient",
+			"org.springframework.web.reactive.function.client.WebClient",
+			"org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration", "reactor.core.publisher.Mono",
+			"reactor.netty.http.client.HttpClient", "io.micrometer.core.instrument.MeterRegistry",
+			"io.github.resilience4j.ratelimiter.RateLimiter");
 
 	private StartupFootprintCheck() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		boolean steps = args.length > 0 && args[0].equals("steps");
-		int launches = (args.length > 0 && !steps) ? Integer.parseInt(args[0]) : 10;
+		int rounds = (args.length > 0 && !steps) ? Integer.parseInt(args[0]) : 10;
 		Path target = Path.of("benchmarks/target");
-		String starter = "benchmarks/target/classes" + File.pathSeparator
-				+ Files.readString(target.resolve("footprint-classpath.txt")).strip();
-		String baseline = "benchmarks/target/classes" + File.pathSeparator
-				+ Files.readString(target.resolve("baseline-classpath.txt")).strip();
-		checkClasspaths(starter, baseline);
-		Variant with = new Variant("with the starter", starter, STARTER_PROPERTIES);
+		String classes = "benchmarks/target/classes" + File.pathSeparator;
+		String starter = classes + read(target.resolve("footprint-classpath.txt"));
+		String baseline = classes + read(target.resolve("baseline-classpath.txt"));
+		try {
+			checkClasspaths(starter, baseline);
+		}
+		catch (IllegalStateException ex) {
+			System.err.println("FAILED: " + ex.getMessage());
+			System.exit(1);
+		}
 		Variant without = new Variant("without the starter", baseline, List.of());
+		Variant with = new Variant("starter, every area", starter, STARTER_PROPERTIES);
+		List<Variant> variants = new ArrayList<>(List.of(without, with,
+				new Variant("starter, mail only", starter, MAIL_PROPERTIES)));
+		Path reactorNetty = target.resolve("reactor-netty-classpath.txt");
+		if (Files.exists(reactorNetty)) {
+			variants.add(new Variant("starter + Reactor Netty", starter + File.pathSeparator + read(reactorNetty),
+					STARTER_PROPERTIES));
+		}
+		String before = System.getProperty("footprint.before");
+		if (before != null) {
+			variants.add(new Variant("starter before, every area",
+					classes + read(Path.of(before).resolve("footprint-classpath.txt")), STARTER_PROPERTIES));
+		}
 		if (steps) {
-			with.launch(List.of("-Dfootprint.steps=true"), true);
-			without.launch(List.of("-Dfootprint.steps=true"), true);
+			for (Variant variant : variants) {
+				System.out.println("== " + variant.name);
+				variant.launch(List.of("-Dfootprint.steps=true"), true);
+			}
 			return;
 		}
 		// one discarded launch each: the first launch pays for a cold page cache
-		with.launch();
-		without.launch();
-		for (int i = 0; i < launches; i++) {
-			Variant first = (i % 2 == 0) ? with : without;
-			Variant second = (first == with) ? without : with;
-			first.record(first.launch());
-			second.record(second.launch());
+		for (Variant variant : variants) {
+			variant.launch();
 		}
-		System.out.printf("%d launches of each, alternating, flags %s%n", launches, JVM_FLAGS);
-		for (Variant variant : List.of(without, with)) {
-			System.out.printf("%-20s ready after %,5d ms (median; min %,d, max %,d), CPU %,5d ms (process), %,5d ms "
-					+ "(main thread), heap after GC %,6d KB, %,d classes, %d bean definitions%n", variant.name,
-					variant.medianUptime(), variant.min(), variant.max(), variant.medianCpu(), variant.medianMainCpu(),
-					variant.medianHeap() / 1024, variant.classes, variant.beans);
+		for (int i = 0; i < rounds; i++) {
+			for (int j = 0; j < variants.size(); j++) {
+				Variant variant = variants.get((i + j) % variants.size());
+				variant.record(variant.launch());
+			}
 		}
-		System.out.printf("ratios with/without: start-up %.3f (median), %.3f (min), CPU %.3f (process), %.3f (main "
-				+ "thread), heap %.3f (%+,d KB), classes %.3f%n", ratio(with.medianUptime(), without.medianUptime()),
-				ratio(with.min(), without.min()), ratio(with.medianCpu(), without.medianCpu()),
-				ratio(with.medianMainCpu(), without.medianMainCpu()), ratio(with.medianHeap(), without.medianHeap()),
-				(with.medianHeap() - without.medianHeap()) / 1024, ratio(with.classes, without.classes));
+		System.out.printf("%d rounds, each variant once per round in rotated order, flags %s%n", rounds, JVM_FLAGS);
+		for (Variant variant : variants) {
+			System.out.printf("%-27s ready after %,5d ms (median; min %,d, max %,d), CPU %,5d ms (process), %,5d ms "
+					+ "(main thread), heap after GC %,6d KB, %,d classes, %d bean definitions, connector %s%n",
+					variant.name, variant.medianUptime(), variant.min(), variant.max(), variant.medianCpu(),
+					variant.medianMainCpu(), variant.medianHeap() / 1024, variant.classes, variant.beans,
+					variant.connector);
+		}
+		for (Variant variant : variants.subList(1, variants.size())) {
+			System.out.printf("ratios %-27s / without: start-up %.3f (median), %.3f (min), CPU %.3f (process), %.3f "
+					+ "(main thread), heap %.3f (%+,d KB), classes %.3f (%+,d)%n", variant.name,
+					ratio(variant.medianUptime(), without.medianUptime()), ratio(variant.min(), without.min()),
+					ratio(variant.medianCpu(), without.medianCpu()),
+					ratio(variant.medianMainCpu(), without.medianMainCpu()),
+					ratio(variant.medianHeap(), without.medianHeap()),
+					(variant.medianHeap() - without.medianHeap()) / 1024, ratio(variant.classes, without.classes),
+					variant.classes - without.classes);
+		}
+	}
+
+	private static String read(Path classpathFile) throws IOException {
+		return Files.readString(classpathFile).strip();
 	}
 
 	private static double ratio(long with, long without) {
 		return (double) with / without;
 	}
 
-	private static void checkClasspaths(String starter, String baseline) {
+	/**
+	 * Fails when the baseline has a jar the starter's classpath has not, a jar of the starter, or
+	 * can load one of the starter's classes; prints what the starter adds.
+	 */
+	static void checkClasspaths(String starter, String baseline) throws IOException {
 		Set<String> starterJars = jars(starter);
 		Set<String> baselineJars = jars(baseline);
 		for (String jar : baselineJars) {
@@ -118,13 +178,37 @@ public final class StartupFootprintCheck {
 				throw new IllegalStateException("The baseline has a jar the starter's classpath has not: " + jar);
 			}
 			for (String only : STARTER_ONLY) {
-				if (jar.contains(only)) {
-					throw new IllegalStateException("The baseline has a jar of the starter: " + jar);
+				if (jar.startsWith(only)) {
+					throw new IllegalStateException("The baseline has a jar of the starter: " + jar
+							+ " (exclude it in benchmarks/pom.xml, execution baseline-classpath)");
 				}
 			}
 		}
-		System.out.printf("classpath: %d jars without the starter, %d with it%n", baselineJars.size(),
-				starterJars.size());
+		List<URL> urls = new ArrayList<>();
+		for (String entry : baseline.split(File.pathSeparator)) {
+			urls.add(Path.of(entry).toUri().toURL());
+		}
+		try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new),
+				ClassLoader.getPlatformClassLoader())) {
+			for (String className : STARTER_ONLY_CLASSES) {
+				URL found = loader.getResource(className.replace('.', '/') + ".class");
+				if (found != null) {
+					throw new IllegalStateException("The baseline can load " + className + ", which only the starter "
+							+ "brings, from " + found + " (exclude it in benchmarks/pom.xml, execution baseline-classpath)");
+				}
+			}
+		}
+		long bytes = 0;
+		List<String> added = new ArrayList<>();
+		for (String entry : starter.split(File.pathSeparator)) {
+			Path jar = Path.of(entry);
+			if (!baselineJars.contains(jar.getFileName().toString())) {
+				added.add(jar.getFileName().toString());
+				bytes += Files.isRegularFile(jar) ? Files.size(jar) : 0;
+			}
+		}
+		System.out.printf("classpath: %d jars without the starter, %d with it; the starter adds %d jars, %,d KB: %s%n",
+				baselineJars.size(), starterJars.size(), added.size(), bytes / 1024, added);
 	}
 
 	private static Set<String> jars(String classpath) {
@@ -162,6 +246,8 @@ public final class StartupFootprintCheck {
 
 		private int classes;
 
+		private String connector = "?";
+
 		Variant(String name, String classpath, List<String> arguments) {
 			this.name = name;
 			this.classpath = classpath;
@@ -194,6 +280,7 @@ public final class StartupFootprintCheck {
 						for (int i = 0; i < result.length; i++) {
 							result[i] = Long.parseLong(matcher.group(i + 1));
 						}
+						this.connector = matcher.group(7);
 					}
 				}
 			}
