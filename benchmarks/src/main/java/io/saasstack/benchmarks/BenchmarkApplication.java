@@ -19,6 +19,14 @@ import org.springframework.context.annotation.Bean;
 @EnableAutoConfiguration
 class BenchmarkApplication {
 
+	/**
+	 * The in-memory pipeline needs no database, though the durable benchmarks put JDBC and Spring
+	 * Modulith on the classpath.
+	 */
+	static final String NO_DATABASE = "spring.autoconfigure.exclude="
+			+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+			+ String.join(",", DurableApplications.MODULITH_AUTO_CONFIGURATIONS);
+
 	@Bean
 	AccountService accountService() {
 		return new AccountService();
@@ -28,7 +36,7 @@ class BenchmarkApplication {
 		List<String> properties = new ArrayList<>(List.of("saas.events.logsnag.token=benchmark-token",
 				"saas.events.logsnag.project=benchmark", "saas.events.logsnag.default-channel=accounts",
 				"saas.events.logsnag.base-url=" + stub.baseUrl(), "saas.events.delivery.shutdown-timeout=2s",
-				"spring.main.banner-mode=off", "logging.level.root=WARN"));
+				"spring.main.banner-mode=off", "logging.level.root=WARN", NO_DATABASE));
 		properties.addAll(List.of(extraProperties));
 		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
 			.properties(properties.toArray(String[]::new))

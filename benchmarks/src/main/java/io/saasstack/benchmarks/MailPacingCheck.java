@@ -24,7 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * request (class loading, connection set-up) can reach the stub well after the second one left,
  * which no pacing of departures can prevent. The warm paced run is then repeated with a
  * CPU-burning thread on every core, and its throughput compared with the unloaded one. Run:
- * {@code java -cp ... io.saasstack.benchmarks.MailPacingCheck}.
+ * {@code java -cp ... io.saasstack.benchmarks.MailPacingCheck}; with the argument {@code paced},
+ * only the cold and warm paced runs.
  */
 public final class MailPacingCheck {
 
@@ -40,6 +41,10 @@ public final class MailPacingCheck {
 	public static void main(String[] args) {
 		run("paced (requests-per-second=5, the default), cold JVM", "5");
 		long quiet = run("paced (requests-per-second=5, the default), warm JVM", "5");
+		if (args.length > 0 && args[0].equals("paced")) {
+			// the paced runs only: comparing connectors (-Dspring.http.clients.reactive.connector=jdk)
+			return;
+		}
 		int cores = Runtime.getRuntime().availableProcessors();
 		long loaded;
 		try (CpuBurners burners = new CpuBurners(cores)) {
@@ -97,7 +102,7 @@ public final class MailPacingCheck {
 					.properties("saas.mail.resend.api-key=re_benchmark", "saas.mail.resend.base-url=" + stub.baseUrl(),
 							"saas.mail.resend.requests-per-second=" + requestsPerSecond,
 							"saas.mail.default-from=Acme <hello@acme.test>", "spring.main.banner-mode=off",
-							"logging.level.root=WARN")
+							"logging.level.root=WARN", BenchmarkApplication.NO_DATABASE)
 					.run()) {
 			ReactiveMailClient mail = context.getBean(ReactiveMailClient.class);
 			List<Email> batch = new ArrayList<>();

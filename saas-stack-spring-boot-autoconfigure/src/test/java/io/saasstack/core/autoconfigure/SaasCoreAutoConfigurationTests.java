@@ -15,10 +15,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -28,6 +31,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SaasCoreAutoConfigurationTests {
 
@@ -41,6 +45,28 @@ class SaasCoreAutoConfigurationTests {
 	@Test
 	void createsClientFactory() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SaasHttpClientFactory.class));
+	}
+
+	@Test
+	void usesTheJdkClientWhenReactorNettyIsAbsent() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("reactor.netty"))
+			.run((context) -> assertThat(context.getBean(SaasHttpClientFactory.class)).extracting("connectorBuilder")
+				.isInstanceOf(JdkClientHttpConnectorBuilder.class));
+	}
+
+	@Test
+	void usesReactorNettyWhenTheApplicationHasIt() {
+		assumeTrue(ClassUtils.isPresent("reactor.netty.http.client.HttpClient", null), "profile jdk-connector");
+		this.contextRunner.run((context) -> assertThat(context.getBean(SaasHttpClientFactory.class))
+			.extracting("connectorBuilder")
+			.isInstanceOf(ReactorClientHttpConnectorBuilder.class));
+	}
+
+	@Test
+	void usesTheConnectorChosenInBootsProperty() {
+		this.contextRunner.withPropertyValues("spring.http.clients.reactive.connector=jdk")
+			.run((context) -> assertThat(context.getBean(SaasHttpClientFactory.class)).extracting("connectorBuilder")
+				.isInstanceOf(JdkClientHttpConnectorBuilder.class));
 	}
 
 	@Test
