@@ -20,9 +20,13 @@ class StartupWithoutProviderTests {
 	@Test
 	void failsWithTheAuthPropertiesToSet(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> SpringApplication.run(SampleApplication.class, "--server.port=0"));
-		assertThat(output).contains("APPLICATION FAILED TO START")
-			.contains("saas.auth.clerk.publishable-key")
-			.contains("saas.auth.local-tokens.enabled");
+		assertThat(output).contains("APPLICATION FAILED TO START").contains(String.join(System.lineSeparator(), "Action:",
+				"",
+				"Set 'saas.auth.clerk.publishable-key' and 'saas.auth.clerk.secret-key' (or the environment variables "
+						+ "SAAS_AUTH_CLERK_PUBLISHABLEKEY and SAAS_AUTH_CLERK_SECRETKEY).",
+				"Set 'saas.auth.local-tokens.enabled=true' (or the environment variable SAAS_AUTH_LOCALTOKENS_ENABLED=true), "
+						+ "for development only: requests then need tokens signed by a key generated at startup.",
+				"Set 'saas.auth.supabase.url' (or the environment variable SAAS_AUTH_SUPABASE_URL).", ""));
 	}
 
 }

@@ -31,7 +31,8 @@ public abstract class AuthProviderCondition extends SpringBootCondition {
 		if (this.provider.equals(selected)) {
 			return ConditionOutcome.match("saas.auth provider is " + selected);
 		}
-		String key = "clerk".equals(this.provider) ? "saas.auth.clerk.publishable-key" : "saas.auth.supabase.url";
+		String key = "clerk".equals(this.provider)
+				? "saas.auth.clerk.publishable-key' and 'saas.auth.clerk.secret-key" : "saas.auth.supabase.url";
 		return ConditionOutcome.noMatch("saas.auth provider is " + ((selected != null) ? selected : "not configured")
 				+ ": set '" + key + "' (or 'saas.auth.provider' and the " + this.provider + " keys)");
 	}

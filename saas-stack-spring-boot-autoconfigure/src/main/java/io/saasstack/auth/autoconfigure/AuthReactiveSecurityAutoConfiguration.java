@@ -67,12 +67,16 @@ public final class AuthReactiveSecurityAutoConfiguration {
 			ResourceLoader resourceLoader) {
 		boolean permitHealth = HealthExchanges.isPresent(resourceLoader.getClassLoader())
 				&& properties.getIfAvailable(AuthProperties::new).getSecurity().isPermitHealth();
+		// as the servlet chain: a stateless token API has nothing for CSRF tokens to protect (header
+		// tokens are not sent by the browser on its own; a cookie only counts for unsafe methods from
+		// the same origin, see CookieTokenPolicy), and without a token the answer must be 401, not 403
 		return http.authorizeExchange((exchanges) -> {
 			if (permitHealth) {
 				exchanges.matchers(HealthExchanges.matchers()).permitAll();
 			}
 			exchanges.anyExchange().authenticated();
 		})
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.oauth2ResourceServer(saasServerResourceServer)
 			.build();
 	}

@@ -15,7 +15,9 @@ import io.saasstack.events.LogSnagRequest;
 import io.saasstack.events.logsnag.LoggingLogSnagClient;
 import io.saasstack.mail.local.CapturedEmail;
 import io.saasstack.mail.local.CapturingMailClient;
+import io.saasstack.media.UploadResult;
 import io.saasstack.media.local.LocalMediaStorage;
+import io.saasstack.media.local.LocalUpload;
 import io.saasstack.webhooks.StandardWebhookVerifier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,7 +125,7 @@ class DevController {
 		LoggingLogSnagClient events = this.events.getIfAvailable();
 		outbox.put("events", (events != null) ? events.recent().stream().map(DevController::event).toList() : List.of());
 		LocalMediaStorage uploads = this.uploads.getIfAvailable();
-		outbox.put("uploads", (uploads != null) ? uploads.uploads() : List.of());
+		outbox.put("uploads", (uploads != null) ? uploads.uploads().stream().map(DevController::upload).toList() : List.of());
 		return outbox;
 	}
 
@@ -164,6 +166,20 @@ class DevController {
 		mail.put("idempotencyKey", captured.idempotencyKey());
 		mail.put("text", captured.email().text());
 		return mail;
+	}
+
+	private static Map<String, Object> upload(LocalUpload upload) {
+		UploadResult result = upload.result();
+		Map<String, Object> kept = new LinkedHashMap<>();
+		kept.put("id", upload.id());
+		kept.put("fileName", upload.fileName());
+		kept.put("tags", upload.tags());
+		kept.put("url", result.url());
+		kept.put("format", result.format());
+		kept.put("width", result.width());
+		kept.put("height", result.height());
+		kept.put("bytes", result.bytes());
+		return kept;
 	}
 
 	private static Map<String, Object> event(LogSnagRequest request) {
