@@ -10,7 +10,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
  * saas-stack token authentication for a servlet application's own filter chain, in one line:
  * {@code http.oauth2ResourceServer(saasResourceServer)}. Requests without a valid token get 401
  * with {@code WWW-Authenticate}, never a redirect; its {@code error_description} is the fixed
- * description of a {@link TokenFailure} (see {@link PublicTokenFailures}).
+ * description of a {@link TokenFailure} (see {@link PublicTokenFailures}), repeated in an RFC 9457
+ * problem body. CSRF protection stays the chain's: see the README, "Security rules".
  *
  * @since 0.1.0
  */
@@ -32,6 +33,7 @@ public final class SaasResourceServer implements Customizer<OAuth2ResourceServer
 	@Override
 	public void customize(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer) {
 		resourceServer.bearerTokenResolver(this.tokenResolver)
+			.authenticationEntryPoint(new BearerTokenProblemEntryPoint())
 			.jwt((jwt) -> jwt.decoder(PublicTokenFailures.of(this.decoder)).jwtAuthenticationConverter(this.converter));
 	}
 

@@ -10,7 +10,8 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 /**
  * saas-stack token authentication for a reactive application's own filter chain, in one line:
  * {@code http.oauth2ResourceServer(saasServerResourceServer)}. Refusals carry the fixed
- * description of a {@link TokenFailure} (see {@link PublicTokenFailures}).
+ * description of a {@link TokenFailure} (see {@link PublicTokenFailures}) in {@code WWW-Authenticate}
+ * and an RFC 9457 problem body. CSRF protection stays the chain's: see the README, "Security rules".
  *
  * @since 0.1.0
  */
@@ -32,6 +33,7 @@ public final class SaasServerResourceServer implements Customizer<ServerHttpSecu
 	@Override
 	public void customize(ServerHttpSecurity.OAuth2ResourceServerSpec resourceServer) {
 		resourceServer.bearerTokenConverter(this.tokenConverter)
+			.authenticationEntryPoint(new ServerBearerTokenProblemEntryPoint())
 			.jwt((jwt) -> jwt.jwtDecoder(PublicTokenFailures.of(this.decoder))
 				.jwtAuthenticationConverter((token) -> Mono.just(this.converter.convert(token))));
 	}
