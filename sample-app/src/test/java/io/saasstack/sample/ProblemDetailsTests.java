@@ -60,8 +60,13 @@ class ProblemDetailsTests {
 
 	@Test
 	void planOfTheWrongType() throws Exception {
-		assertProblem(upgrade("{\"plan\":[1]}"), 400, "Bad Request", "'plan' does not have the expected type",
+		assertProblem(upgrade("{\"plan\":[1]}"), 400, "Bad Request", "'plan' must be one of FREE, PRO, TEAM",
 				"/api/billing/upgrade");
+	}
+
+	@Test
+	void notAnObject() throws Exception {
+		assertProblem(upgrade("[\"PRO\"]"), 400, "Bad Request", "The body must be a JSON object", "/api/billing/upgrade");
 	}
 
 	@Test
@@ -104,12 +109,15 @@ class ProblemDetailsTests {
 	void unauthenticatedKeepsWwwAuthenticate() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/me")).GET());
 		assertProblem(response, 401, "Unauthorized", "A bearer token is required", "/api/me");
-		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		// Spring Security names the protected-resource metadata (RFC 9728)
+		String metadata = "resource_metadata=\"http://localhost:" + this.port + "/.well-known/oauth-protected-resource\"";
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer " + metadata);
 		HttpResponse<String> refused = send(
 				HttpRequest.newBuilder(uri("/api/me")).header("Authorization", "Bearer not.a.token").GET());
 		assertProblem(refused, 401, "Unauthorized", "Malformed token", "/api/me");
 		assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(
-				"Bearer error=\"invalid_token\", error_description=\"Malformed token\", error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\"");
+				"Bearer error=\"invalid_token\", error_description=\"Malformed token\", "
+						+ "error_uri=\"https://tools.ietf.org/html/rfc6750#section-3.1\", " + metadata);
 	}
 
 	private void assertProblem(HttpResponse<String> response, int status, String title, String detail, String instance) {

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -51,7 +52,10 @@ class ApiProblems {
 	/** What is wrong with the body, never its content. */
 	static String detail(HttpMessageNotReadableException ex) {
 		Throwable cause = ex.getCause();
-		if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+		if (cause instanceof MismatchedInputException mismatch) {
+			if (mismatch.getPath().isEmpty()) {
+				return "The body must be a JSON object";
+			}
 			String field = field(mismatch);
 			Class<?> type = mismatch.getTargetType();
 			if (type != null && type.isEnum()) {
@@ -61,10 +65,13 @@ class ApiProblems {
 			}
 			return "'" + field + "' does not have the expected type";
 		}
-		if (cause instanceof JacksonException json) {
+		if (cause instanceof StreamReadException json) {
 			TokenStreamLocation location = json.getLocation();
 			return "The body is not valid JSON" + ((location != null && location.getLineNr() > 0)
 					? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "");
+		}
+		if (cause != null) {
+			return "The body could not be read";
 		}
 		return "The request needs a JSON body";
 	}
