@@ -116,7 +116,8 @@ class SessionCookieCsrfServletTests {
 	void defaultChainAnswersATokenlessPostWith401AndNoCsrf403() {
 		this.contextRunner.run((context) -> mvc(context).perform(post("/action"))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", "Bearer")));
+			.andExpect(header().string("WWW-Authenticate",
+					"Bearer resource_metadata=\"http://localhost/.well-known/oauth-protected-resource\"")));
 	}
 
 	@Test
