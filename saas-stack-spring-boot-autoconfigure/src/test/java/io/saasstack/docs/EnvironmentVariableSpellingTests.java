@@ -139,7 +139,8 @@ class EnvironmentVariableSpellingTests {
 		try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
 			docs.filter((path) -> path.toString().endsWith(".md")).sorted().forEach(documents::add);
 		}
-		for (String tree : List.of("sample-app/src/main", "saas-stack-spring-boot-autoconfigure/src/main")) {
+		for (String tree : List.of("sample-app/src/main", "saas-stack-spring-boot-autoconfigure/src/main",
+				"saas-stack-integration-tests/src")) {
 			try (Stream<Path> files = Files.walk(ROOT.resolve(tree))) {
 				files.filter((path) -> path.toString().endsWith(".java") || path.toString().endsWith(".properties"))
 					.sorted()

@@ -55,7 +55,7 @@ public final class SaasSanitizingAutoConfiguration {
 			}
 			String[] segments = name.split("\\.");
 			String last = canonical(segments[segments.length - 1]);
-			// SAAS_AUTH_CLERK_SECRETKEY spelled with a "_" for the dash binds to nothing, but holds the secret all the same
+			// the variable written with "_" for the dash too (Boot's legacy form, which binds as well) splits the name
 			String lastTwo = (segments.length > 2) ? canonical(segments[segments.length - 2]) + last : last;
 			return CREDENTIAL_NAMES.contains(last) || CREDENTIAL_NAMES.contains(lastTwo);
 		}
