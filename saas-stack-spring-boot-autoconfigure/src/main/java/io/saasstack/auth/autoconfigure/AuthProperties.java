@@ -148,6 +148,7 @@ public class AuthProperties implements InitializingBean {
 		}
 		SaasPropertyChecks.requirePositive("saas.auth.clerk.jwks-timeout", this.clerk.getJwksTimeout());
 		SaasPropertyChecks.requirePositive("saas.auth.supabase.jwks-timeout", this.supabase.getJwksTimeout());
+		this.supabase.getVerifiedTokens().validate("saas.auth.supabase.verified-tokens");
 		if (this.clockSkew.isNegative()) {
 			throw new InvalidSaasPropertyException("saas.auth.clock-skew", "it is negative",
 					"Set 'saas.auth.clock-skew' to a duration such as 5s, or remove it.");
@@ -345,6 +346,55 @@ public class AuthProperties implements InitializingBean {
 	}
 
 	/**
+	 * The cache of verified tokens.
+	 */
+	public static class VerifiedTokens {
+
+		/**
+		 * Most tokens kept; 0 verifies every token on every request.
+		 */
+		private int maxEntries = 4096;
+
+		/**
+		 * Longest time a token is kept, never past its expiry nor the key set's 10 minutes.
+		 */
+		private Duration timeToLive = Duration.ofMinutes(5);
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		void validate(String prefix) {
+			if (this.maxEntries < 0) {
+				throw new InvalidSaasPropertyException(prefix + ".max-entries", "it is negative",
+						"Set '" + prefix + ".max-entries' to 0 (keep none) or more, or remove it.");
+			}
+			SaasPropertyChecks.requirePositive(prefix + ".time-to-live", this.timeToLive);
+			if (this.timeToLive.compareTo(SUPABASE_JWKS_TIME_TO_LIVE) > 0) {
+				throw new InvalidSaasPropertyException(prefix + ".time-to-live",
+						"it is longer than the key set's cache (10m), so a key removed from the key set would be "
+								+ "trusted longer",
+						"Set '" + prefix + ".time-to-live' to 10m or less, or remove it (5m).");
+			}
+		}
+
+	}
+
+	private static final Duration SUPABASE_JWKS_TIME_TO_LIVE = Duration.ofMinutes(10);
+
+	/**
 	 * Supabase Auth settings.
 	 */
 	public static class Supabase extends SaasClientProperties {
@@ -364,8 +414,17 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private Duration jwksTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * Tokens whose signature was verified lately, not verified again when sent again.
+		 */
+		private final VerifiedTokens verifiedTokens = new VerifiedTokens();
+
 		public Supabase() {
 			super(null);
+		}
+
+		public VerifiedTokens getVerifiedTokens() {
+			return this.verifiedTokens;
 		}
 
 		public Duration getJwksTimeout() {

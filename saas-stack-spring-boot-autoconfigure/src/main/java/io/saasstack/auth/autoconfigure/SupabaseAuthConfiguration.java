@@ -38,6 +38,7 @@ class SupabaseAuthConfiguration {
 			.jwtSecret(supabase.getJwtSecret())
 			.clockSkew(properties.getClockSkew())
 			.jwksTimeout(supabase.getJwksTimeout())
+			.verifiedTokens(supabase.getVerifiedTokens().getMaxEntries(), supabase.getVerifiedTokens().getTimeToLive())
 			.build();
 	}
 

@@ -46,6 +46,10 @@ public final class SupabaseJwtDecoder implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
+		Jwt verified = this.verifier.verifiedLately(token);
+		if (verified != null) {
+			return verified;
+		}
 		JWT parsed = this.verifier.parse(token);
 		List<JWK> keys = (parsed instanceof SignedJWT signed) ? keys(signed) : List.of();
 		return this.verifier.decode(token, parsed, keys);

@@ -21,16 +21,14 @@ import io.saasstack.core.SaasResponse;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.ReactiveMediaStorage;
 import io.saasstack.media.ResourceType;
+import io.saasstack.media.StreamedContent;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.UploadResult;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
@@ -199,9 +197,7 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 		if (file != null) {
 			// read as buffers on demand: a Resource part would have its length asked, which
 			// reads a stream whose length is unknown to the end
-			Flux<DataBuffer> content = DataBufferUtils.read(file, DefaultDataBufferFactory.sharedInstance,
-					BUFFER_SIZE);
-			parts.asyncPart("file", content, DataBuffer.class)
+			parts.asyncPart("file", StreamedContent.buffersOf(file, BUFFER_SIZE), DataBuffer.class)
 				.filename(fileName)
 				.contentType(MediaTypeFactory.getMediaType(fileName).orElse(MediaType.APPLICATION_OCTET_STREAM));
 		}
