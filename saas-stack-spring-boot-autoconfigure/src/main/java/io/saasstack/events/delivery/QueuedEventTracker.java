@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -68,6 +68,10 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 	static final String[] TYPES = { "log", "identify", "insight", "increment", "group" };
 
 	private static final Log logger = LogFactory.getLog(QueuedEventTracker.class);
+
+	// a field updater rather than an AtomicBoolean per request: one object less on the caller's path
+	private static final AtomicIntegerFieldUpdater<Delivery> CLAIMED = AtomicIntegerFieldUpdater
+		.newUpdater(Delivery.class, "claimed");
 
 	private final ReactiveLogSnagClient client;
 
@@ -533,7 +537,7 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 
 		private final long trackedAt;
 
-		private final AtomicBoolean claimed = new AtomicBoolean();
+		private volatile int claimed;
 
 		Delivery(LogSnagRequest request, int type, Generation generation, long trackedAt) {
 			this.request = request;
@@ -543,7 +547,7 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 		}
 
 		boolean claim() {
-			return !this.claimed.get() && this.claimed.compareAndSet(false, true);
+			return this.claimed == 0 && CLAIMED.compareAndSet(this, 0, 1);
 		}
 
 		void release() {
