@@ -222,6 +222,8 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 			long count = this.overflowReports.count(1);
 			if (count > 0) {
 				logger.warn(Reports.dropped(count, this.settings));
+				// a full queue may be a stuck sender; checked with the report, off the per-call path
+				this.stallWatch.check(this.queue.size(), this.inFlight.size());
 			}
 		}
 		finally {
@@ -261,6 +263,8 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 				while (!target.drained()) {
 					long remaining = deadline - System.nanoTime();
 					if (remaining <= 0) {
+						// the sender may be stuck where it cannot watch for a stall itself
+						this.stallWatch.check(this.queue.size(), this.inFlight.size());
 						return false;
 					}
 					TimeUnit.NANOSECONDS.timedWait(this.flushMonitor, remaining);

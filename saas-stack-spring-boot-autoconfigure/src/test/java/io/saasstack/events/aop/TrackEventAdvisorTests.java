@@ -570,7 +570,8 @@ class TrackEventAdvisorTests {
 
 	}
 
-	record User(String id, String name) {
+	// public: compiled SpEL expressions can then read it (they are skipped for types they cannot access)
+	public record User(String id, String name) {
 
 	}
 

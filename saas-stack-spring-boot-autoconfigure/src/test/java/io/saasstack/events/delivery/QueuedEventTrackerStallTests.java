@@ -3,14 +3,18 @@ package io.saasstack.events.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.saasstack.MutableClock;
 import io.saasstack.events.LogEvent;
+import io.saasstack.events.ReactiveLogSnagClient;
 import io.saasstack.events.delivery.FakeLogSnagClient.Send;
 import io.saasstack.events.logsnag.LogSnagRequests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -123,15 +127,55 @@ class QueuedEventTrackerStallTests {
 		assertThat(tracker.stats().stalled()).isTrue();
 	}
 
+	@Test
+	void loggedByAFlushThatTimesOutWhenTheSenderItselfIsStuck(CapturedOutput output) throws Exception {
+		CountDownLatch sending = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		// a client that blocks the sender's thread: the sender cannot watch for the stall itself
+		QueuedEventTracker tracker = started(DeliverySettings.DEFAULT_STALLED_AFTER, (request) -> {
+			sending.countDown();
+			awaitQuietly(release);
+			return Mono.empty();
+		});
+		try {
+			tracker.track(event("a"));
+			assertThat(sending.await(5, TimeUnit.SECONDS)).isTrue();
+			tracker.track(event("b"));
+			this.clock.advance(Duration.ofSeconds(61));
+			Thread.sleep(1500);
+			assertThat(output).doesNotContain(STALLED);
+			assertThat(tracker.flush(Duration.ofMillis(50))).isFalse();
+			assertThat(occurrences(output.getOut(), STALLED)).isOne();
+			assertThat(tracker.flush(Duration.ofMillis(50))).isFalse();
+			assertThat(occurrences(output.getOut(), STALLED)).isOne();
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private QueuedEventTracker started() {
 		return started(DeliverySettings.DEFAULT_STALLED_AFTER);
 	}
 
 	private QueuedEventTracker started(Duration stalledAfter) {
+		return started(stalledAfter, this.client);
+	}
+
+	private QueuedEventTracker started(Duration stalledAfter, ReactiveLogSnagClient client) {
 		DeliverySettings settings = new DeliverySettings(10, OverflowPolicy.DROP_NEWEST, 1, Duration.ZERO,
 				Duration.ofMinutes(1), stalledAfter);
-		QueuedEventTracker tracker = new QueuedEventTracker(this.client, new LogSnagRequests(null, false), settings,
-				null, this.clock);
+		QueuedEventTracker tracker = new QueuedEventTracker(client, new LogSnagRequests(null, false), settings, null,
+				this.clock);
 		this.trackers.add(tracker);
 		tracker.start();
 		return tracker;
