@@ -1,6 +1,8 @@
 package io.saasstack.core;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -10,6 +12,7 @@ import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.events.LogEvent;
 import io.saasstack.events.LogSnagClient;
 import io.saasstack.events.autoconfigure.EventsAutoConfiguration;
+import io.saasstack.mail.BatchOptions;
 import io.saasstack.mail.Email;
 import io.saasstack.mail.MailClient;
 import io.saasstack.mail.autoconfigure.MailAutoConfiguration;
@@ -35,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Issue 20, item 1: in a WebFlux application, every blocking face of a reactive client refuses a
- * call made on a non-blocking thread before any request leaves, and names the reactive client to
- * inject instead; without the refusal, Reactor's {@code block()} fails only after the request was
+ * Issue 20, item 1: in a WebFlux application, every method of every blocking face of a
+ * reactive client refuses a call made on a non-blocking thread before any request leaves, and
+ * names the reactive client to inject instead; without the refusal, Reactor's {@code block()} fails only after the request was
  * subscribed, so the mail was sent and the caller got an error. The same call on a thread that
  * may block reaches the provider, so "no request" is not an artefact of the set-up.
  */
@@ -77,6 +80,19 @@ class BlockingFacesInWebFluxTests {
 			Email email = Email.builder().to("ada@example.com").subject("Hi").text("Hello").build();
 			assertRefusedBeforeAnyRequest(() -> mail.send(email), "MailClient.send", "ReactiveMailClient");
 			assertRefusedBeforeAnyRequest(() -> mail.send(email, "key-1"), "MailClient.send", "ReactiveMailClient");
+			assertRefusedBeforeAnyRequest(() -> mail.sendBatch(List.of(email), BatchOptions.DEFAULT),
+					"MailClient.sendBatch", "ReactiveMailClient");
+			assertRefusedBeforeAnyRequest(() -> mail.get("4ef9a417-02e9-4d39-ad75-9611e0fcc33c"), "MailClient.get",
+					"ReactiveMailClient");
+			assertRefusedBeforeAnyRequest(() -> mail.list(10, null, null), "MailClient.list", "ReactiveMailClient");
+			assertRefusedBeforeAnyRequest(() -> {
+				mail.reschedule("4ef9a417-02e9-4d39-ad75-9611e0fcc33c", "in 1 hour");
+				return null;
+			}, "MailClient.reschedule", "ReactiveMailClient");
+			assertRefusedBeforeAnyRequest(() -> {
+				mail.cancel("4ef9a417-02e9-4d39-ad75-9611e0fcc33c");
+				return null;
+			}, "MailClient.cancel", "ReactiveMailClient");
 			assertReachesTheProviderWhereBlockingIsAllowed(() -> mail.send(email));
 		});
 	}
@@ -100,7 +116,15 @@ class BlockingFacesInWebFluxTests {
 		this.contextRunner.run((context) -> {
 			UserDirectory users = context.getBean(UserDirectory.class);
 			assertRefusedBeforeAnyRequest(() -> users.get("user_1"), "UserDirectory.get", "ReactiveUserDirectory");
+			assertRefusedBeforeAnyRequest(() -> users.list(0, 10), "UserDirectory.list", "ReactiveUserDirectory");
+			assertRefusedBeforeAnyRequest(() -> users.updateMetadata("user_1", Map.of("plan", "pro"), Map.of()),
+					"UserDirectory.updateMetadata", "ReactiveUserDirectory");
 			assertRefusedBeforeAnyRequest(() -> users.ban("user_1"), "UserDirectory.ban", "ReactiveUserDirectory");
+			assertRefusedBeforeAnyRequest(() -> users.unban("user_1"), "UserDirectory.unban", "ReactiveUserDirectory");
+			assertRefusedBeforeAnyRequest(() -> {
+				users.delete("user_1");
+				return null;
+			}, "UserDirectory.delete", "ReactiveUserDirectory");
 			assertReachesTheProviderWhereBlockingIsAllowed(() -> users.get("user_1"));
 		});
 	}
