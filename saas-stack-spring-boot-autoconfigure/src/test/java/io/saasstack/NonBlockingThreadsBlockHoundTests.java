@@ -41,6 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 import reactor.blockhound.BlockHound;
 import reactor.blockhound.BlockingMethod;
 import reactor.blockhound.integration.BlockHoundIntegration;
@@ -80,8 +81,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * webhook through the WebFlux endpoint. BlockHound is installed once per JVM (it cannot be
  * removed), so its callback records only while a test of this class runs; other test classes
  * sharing the JVM are unaffected. Needs {@code -XX:+AllowRedefinitionToAddDeleteMethods} on
- * Java 13 and later (the module's surefire {@code argLine}).
+ * Java 13 and later (the module's surefire {@code argLine}). Isolated: a test class running at
+ * the same time (the fault matrix runs concurrently) would have its blocking calls recorded here.
  */
+@Isolated
 class NonBlockingThreadsBlockHoundTests {
 
 	private static final int TRACKED_CALLS = 3000;
