@@ -25,6 +25,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.saasstack.auth.security.JwtForm;
 import io.saasstack.auth.security.ParsedJwtDecoder;
 import io.saasstack.auth.security.ParsedSignedJwt;
+import io.saasstack.core.BlockingCalls;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -121,6 +122,8 @@ public final class ClerkTokenVerifier {
 	 * @throws JwtException if the token is not a valid session token
 	 */
 	public Jwt verify(String token) throws JwtException {
+		BlockingCalls.requireBlockingAllowed("ClerkTokenVerifier.verify",
+				"ReactiveClerkJwtDecoder (or call ClerkTokenVerifier.verifyReactive)");
 		CheckedToken checked = checkToken(token);
 		if (this.jwks == null) {
 			return decode(checked, List.of(this.jwtKey));

@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
+import io.saasstack.core.RandomUuids;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasApiException;
 import io.saasstack.core.SaasHttpClient;
@@ -98,6 +98,9 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 	private final URI directUploadUrl;
 
 	private final Clock clock;
+
+	/** Names of direct uploads. */
+	private final RandomUuids names = RandomUuids.shared();
 
 	/**
 	 * Storage whose browser uploads go to {@link #UPLOAD_URL}.
@@ -325,7 +328,7 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 	 */
 	@Override
 	public DirectUpload directUpload(@Nullable String folder, Duration expiresIn) {
-		return directUpload(folder, UUID.randomUUID().toString().replace("-", ""), expiresIn);
+		return directUpload(folder, this.names.next().toString().replace("-", ""), expiresIn);
 	}
 
 	/**

@@ -220,6 +220,27 @@ class EventsAutoConfigurationTests {
 				.hasMessageContaining("saas.events.logsnag.default-channel"));
 	}
 
+	@Test
+	void stalledAfterDefaultsToOneMinute() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(QueuedEventTracker.class).settings().stalledAfter()).isEqualTo(Duration.ofMinutes(1)));
+	}
+
+	@Test
+	void stalledAfterIsConfigurable() {
+		this.contextRunner.withPropertyValues("saas.events.delivery.stalled-after=30s")
+			.run((context) -> assertThat(context.getBean(QueuedEventTracker.class).settings().stalledAfter())
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void rejectsAStalledAfterOfZero() {
+		this.contextRunner.withPropertyValues("saas.events.delivery.stalled-after=0s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidSaasPropertyException.class)
+				.hasMessageContaining("saas.events.delivery.stalled-after"));
+	}
+
 	private static HealthIndicator logsnagHealth(org.springframework.context.ApplicationContext context) {
 		CompositeHealthContributor saas = context.getBean("saasHealthContributor", CompositeHealthContributor.class);
 		HealthIndicator indicator = (HealthIndicator) saas.getContributor("logsnag");
