@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -15,6 +16,7 @@ import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasHttpClientFactory;
 import io.saasstack.core.SaasMalformedResponseException;
 import io.saasstack.core.SaasRateLimitException;
+import io.saasstack.core.SaasTransportException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -453,6 +455,38 @@ class ClerkOrganizationsTests {
 			.withBody("{\"errors\":[{\"code\":\"too_many_requests\",\"message\":\"Too many requests\"}]}")));
 		assertThatExceptionOfType(SaasRateLimitException.class).isThrownBy(() -> blocking().get(ORG_ID))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("too_many_requests"));
+	}
+
+	@Test
+	void aResetReadIsRetriedAndAResetCreationIsNot() {
+		wm.stubFor(get(urlEqualTo("/v1/organizations/" + ORG_ID)).inScenario("reset")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+			.willSetStateTo("up"));
+		wm.stubFor(get(urlEqualTo("/v1/organizations/" + ORG_ID)).inScenario("reset")
+			.whenScenarioStateIs("up")
+			.willReturn(okJson(ORGANIZATION)));
+		isAcme(blocking().get(ORG_ID));
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo("/v1/organizations/" + ORG_ID)));
+		wm.stubFor(post("/v1/organizations").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+		assertThatExceptionOfType(SaasTransportException.class)
+			.isThrownBy(() -> blocking().create(NewClerkOrganization.named("Acme")));
+		wm.verify(exactly(1), postRequestedFor(urlEqualTo("/v1/organizations")));
+	}
+
+	@Test
+	void aRateLimitedReadIsRetriedAfterRetryAfter() {
+		wm.stubFor(get(urlEqualTo("/v1/organizations/" + ORG_ID)).inScenario("limited")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"errors\":[{\"code\":\"too_many_requests\",\"message\":\"Too many requests\"}]}"))
+			.willSetStateTo("up"));
+		wm.stubFor(get(urlEqualTo("/v1/organizations/" + ORG_ID)).inScenario("limited")
+			.whenScenarioStateIs("up")
+			.willReturn(okJson(ORGANIZATION)));
+		isAcme(blocking().get(ORG_ID));
+		wm.verify(exactly(2), getRequestedFor(urlEqualTo("/v1/organizations/" + ORG_ID)));
 	}
 
 	@Test

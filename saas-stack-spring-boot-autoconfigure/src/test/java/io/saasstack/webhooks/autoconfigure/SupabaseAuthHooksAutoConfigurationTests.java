@@ -27,12 +27,16 @@ import org.thymeleaf.TemplateEngine;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -218,6 +222,33 @@ class SupabaseAuthHooksAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(SupabaseAuthHooks.class)
 				.doesNotHaveBean(SupabaseSendEmailHook.class));
+	}
+
+	@Test
+	void aReactiveApplicationAnswersTheHookToo() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(WebhooksAutoConfiguration.class, WebFluxAutoConfiguration.class,
+					HttpHandlerAutoConfiguration.class))
+			.withPropertyValues("saas.auth.supabase.hook-secret=v1,whsec_" + KEY)
+			.withBean(SupabaseMfaVerificationHook.class, () -> (attempt) -> SupabaseHookDecision.reject("Wrong code."))
+			.run((context) -> {
+				byte[] body = MFA_ATTEMPT.getBytes(StandardCharsets.UTF_8);
+				long now = Instant.now().getEpochSecond();
+				WebTestClient.bindToApplicationContext(context)
+					.build()
+					.post()
+					.uri("/webhooks/supabase")
+					.contentType(MediaType.APPLICATION_JSON)
+					.header("webhook-id", "msg_1")
+					.header("webhook-timestamp", String.valueOf(now))
+					.header("webhook-signature", StandardWebhookVerifier.sign("whsec_" + KEY, "msg_1", now, body))
+					.bodyValue(body)
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody()
+					.json("{\"decision\":\"reject\",\"message\":\"Wrong code.\"}", true);
+			});
 	}
 
 	static ResultActions send(WebApplicationContext context, String id, String json) throws Exception {
