@@ -38,8 +38,11 @@ import org.springframework.http.HttpHeaders;
  * so that the provider's retry is processed again.
  * <p>
  * Answers 204, except Supabase Auth hooks: 200 with {@code {}}, the response the send-email and
- * send-SMS hooks expect. Hooks whose response carries data (custom access token, MFA and password
- * verification attempts) need an endpoint of their own. The Supabase event type is the hook kind:
+ * send-SMS hooks expect, unless a {@link WebhookAnswerer} answers the hook (the Supabase hooks
+ * whose answer carries data: custom access token, MFA and password verification attempts, and
+ * the send-email hook routed through the mail client). An answerer runs on the first delivery of
+ * a message only, before the events are published; an answer with an error releases the id from
+ * the replay guard. The Supabase event type is the hook kind:
  * {@code metadata.name} when present, else {@code send_email}, {@code send_sms},
  * {@code custom_access_token}, {@code mfa_verification_attempt},
  * {@code password_verification_attempt} from the payload's fields, else {@code hook}.
@@ -65,11 +68,25 @@ public class WebhookProcessor {
 
 	private final boolean failOnListenerError;
 
+	private final List<WebhookAnswerer> answerers;
+
 	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
 			boolean failOnListenerError) {
+		this(publisher, replayGuard, failOnListenerError, List.of());
+	}
+
+	/**
+	 * @param publisher publishes the events
+	 * @param replayGuard remembers the ids of processed messages
+	 * @param failOnListenerError whether a failed listener answers 500
+	 * @param answerers asked in order for the answer of a verified, first-time message
+	 */
+	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
+			boolean failOnListenerError, List<WebhookAnswerer> answerers) {
 		this.publisher = publisher;
 		this.replayGuard = replayGuard;
 		this.failOnListenerError = failOnListenerError;
+		this.answerers = List.copyOf(answerers);
 	}
 
 	/**
@@ -105,6 +122,7 @@ public class WebhookProcessor {
 			return MALFORMED;
 		}
 		String type = type(provider, payload);
+		WebhookAnswerer.Answer answer = answer(provider, type, verified, payload);
 		boolean failed = !publish(new WebhookReceived(provider, verified.id(), type, payload, raw), provider, type,
 				verified.id());
 		Object typed = typedEvent(provider, type, payload);
@@ -115,7 +133,24 @@ public class WebhookProcessor {
 			this.replayGuard.release(provider, replayKey);
 			return LISTENER_FAILED;
 		}
+		if (answer != null) {
+			if (answer.failed()) {
+				this.replayGuard.release(provider, replayKey);
+			}
+			return answer.response();
+		}
 		return success(provider);
+	}
+
+	private WebhookAnswerer.@Nullable Answer answer(String provider, String type, VerifiedWebhook verified,
+			Map<String, Object> payload) {
+		for (WebhookAnswerer answerer : this.answerers) {
+			WebhookAnswerer.Answer answer = answerer.answer(provider, type, verified, payload);
+			if (answer != null) {
+				return answer;
+			}
+		}
+		return null;
 	}
 
 	private static WebhookResponse success(String provider) {

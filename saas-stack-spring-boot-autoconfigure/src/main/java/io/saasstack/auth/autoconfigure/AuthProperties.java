@@ -419,12 +419,18 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private final VerifiedTokens verifiedTokens = new VerifiedTokens();
 
+		private final SendEmailHook sendEmailHook = new SendEmailHook();
+
 		public Supabase() {
 			super(null);
 		}
 
 		public VerifiedTokens getVerifiedTokens() {
 			return this.verifiedTokens;
+		}
+
+		public SendEmailHook getSendEmailHook() {
+			return this.sendEmailHook;
 		}
 
 		public Duration getJwksTimeout() {
@@ -493,6 +499,26 @@ public class AuthProperties implements InitializingBean {
 
 		public void setSecretKey(@Nullable String secretKey) {
 			this.secretKey = secretKey;
+		}
+
+	}
+
+	/**
+	 * Supabase's send-email hook.
+	 */
+	public static class SendEmailHook {
+
+		/**
+		 * Whether the hook endpoint answers Supabase's send-email hook by sending its emails through the mail client (needs saas.auth.supabase.url, a MailClient and Thymeleaf).
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

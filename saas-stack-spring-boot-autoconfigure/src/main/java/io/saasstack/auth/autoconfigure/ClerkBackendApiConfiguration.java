@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.saasstack.auth.clerk.ClerkJwks;
+import io.saasstack.auth.clerk.ClerkOrganizations;
 import io.saasstack.auth.clerk.ClerkUsers;
+import io.saasstack.auth.clerk.ReactiveClerkOrganizations;
 import io.saasstack.core.SaasHttpClientFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Fallback;
 
 /**
  * Clerk's Backend API with the secret key, whichever provider verifies tokens: the users and the
- * instance's key set (which verifies Clerk tokens when Clerk is the provider, and backs the health).
+ * instance's key set (which verifies Clerk tokens when Clerk is the provider, and backs the health), and
+ * the organizations.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("saas.auth.clerk.secret-key")
@@ -31,6 +34,19 @@ class ClerkBackendApiConfiguration {
 	ClerkUsers clerkUsers(SaasHttpClientFactory factory, AuthProperties properties) {
 		AuthProperties.Clerk clerk = properties.getClerk();
 		return new ClerkUsers(ClerkUsers.httpClient(factory, clerk, clerk.getSecretKey()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveClerkOrganizations reactiveClerkOrganizations(SaasHttpClientFactory factory, AuthProperties properties) {
+		AuthProperties.Clerk clerk = properties.getClerk();
+		return new ReactiveClerkOrganizations(ClerkUsers.httpClient(factory, clerk, clerk.getSecretKey()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClerkOrganizations clerkOrganizations(ReactiveClerkOrganizations reactiveClerkOrganizations) {
+		return new ClerkOrganizations(reactiveClerkOrganizations);
 	}
 
 	@Configuration(proxyBeanMethods = false)
