@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.saasstack.core.SaasException;
@@ -128,6 +129,12 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 	 */
 	public QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
 			@Nullable MeterRegistry meterRegistry) {
+		this(client, requests, settings, meterRegistry, System::nanoTime);
+	}
+
+	/** With the clock of the log-line intervals, for tests. */
+	QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
+			@Nullable MeterRegistry meterRegistry, LongSupplier nanoTime) {
 		Assert.notNull(client, "client must not be null");
 		Assert.notNull(requests, "requests must not be null");
 		Assert.notNull(settings, "settings must not be null");
@@ -136,9 +143,9 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 		this.settings = settings;
 		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
 		this.permits = new Semaphore(settings.maxInFlight());
-		this.overflowReports = new ReportThrottle(settings.dropLogInterval());
-		this.stoppedReports = new ReportThrottle(settings.dropLogInterval());
-		this.failureReports = new ReportThrottle(settings.dropLogInterval());
+		this.overflowReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
+		this.stoppedReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
+		this.failureReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
 		this.meters = (meterRegistry != null) ? new MicrometerDeliveryMeters(meterRegistry, this.queue, TYPES)
 				: DeliveryMeters.NONE;
 	}
