@@ -88,9 +88,27 @@ final class HostileTokenFigures {
 			"truncated: 401 × 19", "whitespace-around: 400 × 2", "wrong-alg: 401 × 4",
 			"wrong-key: 401 × 3"), CLERK_REGISTERED);
 
-	static final Figures CLERK_COOKIE = new Figures(List.of(), CLERK_REGISTERED);
+	/** The firewall does not read cookies: controls reach the decoder and get 401. */
+	static final Figures CLERK_COOKIE = new Figures(List.of(
+			"alg: 401 × 17", "alg-confusion: 401 × 42", "bad-base64: 401 × 198",
+			"claim-type: 401 × 31", "crit: 401 × 13", "embedded-key: 401 × 10",
+			"huge: 401 × 6", "injection: 401 × 27", "json-bomb: 401 × 53",
+			"jwe: 401 × 16", "kid: 401 × 222", "mutated: 401 × 900",
+			"not-a-jwt: 401 × 224", "null-byte: 401 × 47", "provider-specific: 401 × 6",
+			"segments: 401 × 18", "signed-odd-claims: 200 × 118", "signed-odd-claims: 401 × 13",
+			"time: 401 × 10", "truncated: 401 × 76", "whitespace-around: 401 × 8",
+			"wrong-alg: 401 × 14", "wrong-key: 401 × 12"), CLERK_REGISTERED);
 
-	static final Figures SUPABASE_REACTIVE = new Figures(List.of(), SUPABASE_REGISTERED);
+	static final Figures SUPABASE_REACTIVE = new Figures(List.of(
+			"alg: 401 × 4", "alg-confusion: 401 × 21", "bad-base64: 400 × 8",
+			"bad-base64: 401 × 41", "claim-type: 401 × 9", "crit: 401 × 3",
+			"embedded-key: 401 × 3", "huge: 401 × 1", "injection: 400 × 4",
+			"injection: 401 × 3", "json-bomb: 401 × 13", "jwe: 401 × 4",
+			"kid: 401 × 56", "mutated: 401 × 225", "not-a-jwt: 401 × 56",
+			"null-byte: 400 × 12", "provider-specific: 401 × 3", "segments: 401 × 5",
+			"signed-odd-claims: 200 × 19", "signed-odd-claims: 401 × 3", "time: 401 × 2",
+			"truncated: 401 × 19", "whitespace-around: 200 × 2", "wrong-alg: 401 × 4",
+			"wrong-key: 401 × 3"), SUPABASE_REGISTERED);
 
 	private HostileTokenFigures() {
 	}
