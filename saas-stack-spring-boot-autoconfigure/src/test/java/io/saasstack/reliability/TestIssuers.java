@@ -20,6 +20,15 @@ import com.nimbusds.jose.jwk.RSAKey;
  */
 final class TestIssuers {
 
+	/**
+	 * The instant of every token's time claims, and of the clock the applications under test
+	 * check them with ({@link #CLOCK}): a run that takes long does not see its tokens age.
+	 */
+	static final java.time.Instant NOW = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+	/** The clock of the applications under test, a bean of their context. */
+	static final java.time.Clock CLOCK = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
+
 	static final String CLERK_ISSUER = "https://clerk.example.test";
 
 	static final String CLERK_AZP = "https://app.example.test";
@@ -81,7 +90,7 @@ final class TestIssuers {
 
 			@Override
 			Map<String, String> validClaims() {
-				long now = System.currentTimeMillis() / 1000;
+				long now = NOW.getEpochSecond();
 				Map<String, String> claims = new LinkedHashMap<>();
 				claims.put("iss", quote(CLERK_ISSUER));
 				claims.put("sub", quote("user_2abc"));
@@ -162,7 +171,7 @@ final class TestIssuers {
 
 			@Override
 			Map<String, String> validClaims() {
-				long now = System.currentTimeMillis() / 1000;
+				long now = NOW.getEpochSecond();
 				Map<String, String> claims = new LinkedHashMap<>();
 				claims.put("iss", quote(projectUrl + "/auth/v1"));
 				claims.put("sub", quote(SUPABASE_USER));

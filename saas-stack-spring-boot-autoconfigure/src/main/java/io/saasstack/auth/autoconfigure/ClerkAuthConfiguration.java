@@ -43,7 +43,8 @@ class ClerkAuthConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClerkTokenVerifier clerkTokenVerifier(AuthProperties properties, ObjectProvider<ClerkJwks> jwks) {
+	ClerkTokenVerifier clerkTokenVerifier(AuthProperties properties, ObjectProvider<ClerkJwks> jwks,
+			ObjectProvider<Clock> clock) {
 		AuthProperties.Clerk clerk = properties.getClerk();
 		ClerkTokenVerifier.Builder builder;
 		if (clerk.getJwtKey() != null) {
@@ -63,6 +64,7 @@ class ClerkAuthConfiguration {
 			.publishableKey(publishableKey(properties))
 			.authorizedParties(clerk.getAuthorizedParties())
 			.clockSkew(properties.getClockSkew())
+			.clock(clock.getIfUnique(Clock::systemUTC))
 			.build();
 	}
 

@@ -9,6 +9,7 @@ import io.saasstack.auth.clerk.ClerkUsers;
 import io.saasstack.auth.clerk.ReactiveClerkOrganizations;
 import io.saasstack.core.SaasHttpClientFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -55,10 +56,10 @@ class ClerkBackendApiConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ClerkJwks clerkJwks(SaasHttpClientFactory factory, AuthProperties properties) {
+		ClerkJwks clerkJwks(SaasHttpClientFactory factory, AuthProperties properties, ObjectProvider<Clock> clock) {
 			AuthProperties.Clerk clerk = properties.getClerk();
 			return new ClerkJwks(ClerkJwks.httpClient(factory, clerk, clerk.getSecretKey()), clerk.getSecretKey(),
-					Clock.systemUTC(), ClerkJwks.DEFAULT_TIME_TO_LIVE, ClerkJwks.DEFAULT_REFETCH_FLOOR,
+					clock.getIfUnique(Clock::systemUTC), ClerkJwks.DEFAULT_TIME_TO_LIVE, ClerkJwks.DEFAULT_REFETCH_FLOOR,
 					clerk.getJwksTimeout());
 		}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.saasstack.core.SaasException;
@@ -151,6 +152,17 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 	 */
 	public QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
 			@Nullable MeterRegistry meterRegistry, Clock clock) {
+		this(client, requests, settings, meterRegistry, clock, System::nanoTime);
+	}
+
+	/** With the clock of the log-line intervals, for tests. */
+	QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
+			@Nullable MeterRegistry meterRegistry, LongSupplier nanoTime) {
+		this(client, requests, settings, meterRegistry, Clock.systemUTC(), nanoTime);
+	}
+
+	private QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
+			@Nullable MeterRegistry meterRegistry, Clock clock, LongSupplier nanoTime) {
 		Assert.notNull(client, "client must not be null");
 		Assert.notNull(requests, "requests must not be null");
 		Assert.notNull(settings, "settings must not be null");
@@ -161,9 +173,9 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 		this.stallWatch = new StallWatch(clock, settings.stalledAfter());
 		this.queue = new DeliveryQueue<>(settings.queueCapacity(), this.stallWatch::filled);
 		this.permits = new Semaphore(settings.maxInFlight());
-		this.overflowReports = new ReportThrottle(settings.dropLogInterval());
-		this.stoppedReports = new ReportThrottle(settings.dropLogInterval());
-		this.failureReports = new ReportThrottle(settings.dropLogInterval());
+		this.overflowReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
+		this.stoppedReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
+		this.failureReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
 		this.meters = (meterRegistry != null) ? new MicrometerDeliveryMeters(meterRegistry, this.queue, TYPES)
 				: DeliveryMeters.NONE;
 	}
