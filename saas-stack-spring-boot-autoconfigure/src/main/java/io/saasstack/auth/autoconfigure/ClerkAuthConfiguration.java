@@ -12,7 +12,6 @@ import io.saasstack.auth.clerk.ClerkMachineTokens;
 import io.saasstack.auth.clerk.ClerkPublishableKey;
 import io.saasstack.auth.clerk.ClerkTokenResolver;
 import io.saasstack.auth.clerk.ClerkTokenVerifier;
-import io.saasstack.auth.clerk.ClerkUsers;
 import io.saasstack.auth.clerk.ReactiveClerkJwtDecoder;
 import io.saasstack.auth.security.SaasAuthoritiesMapper;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
@@ -80,8 +79,8 @@ class ClerkAuthConfiguration {
 		ClerkMachineTokens opaque = null;
 		if (clerk.getSecretKey() != null) {
 			String machineSecretKey = clerk.getMachineSecretKey();
-			opaque = new ClerkMachineTokens(ClerkUsers.httpClient(factory, clerk, clerk.getSecretKey()),
-					(machineSecretKey != null) ? ClerkMachineTokens.machineHttpClient(factory, clerk, machineSecretKey)
+			opaque = new ClerkMachineTokens(ClerkMachineTokens.httpClient(factory, clerk, clerk.getSecretKey()),
+					(machineSecretKey != null) ? ClerkMachineTokens.httpClient(factory, clerk, machineSecretKey)
 							: null,
 					Clock.systemUTC(), properties.getClockSkew());
 		}

@@ -17,6 +17,7 @@ import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
 import io.saasstack.core.SaasRequest;
 import io.saasstack.core.SaasResponse;
+import io.saasstack.core.RetryPolicy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,8 @@ import org.springframework.util.Assert;
  * {@code {"access_token": token}}.</li>
  * </ul>
  * These paths have no {@code /v1} (the SDK's {@code skipApiVersionInUrl}); the requests carry
- * {@code Clerk-API-Version}. Each call is one attempt, bounded by the client's timeouts.
+ * {@code Clerk-API-Version}. Each call is one attempt ({@link #httpClient}), bounded by the
+ * client's timeouts.
  * <p>
  * Answers: 404 is {@code token-invalid}, 401 {@code secret-key-invalid} and anything else
  * {@code unexpected-error}, as in the SDK. Unlike the SDK, which trusts any 200, a 200 saying
@@ -61,7 +63,7 @@ public final class ClerkMachineTokens {
 	private final Duration clockSkew;
 
 	/**
-	 * @param http Backend API client with the secret key ({@link ClerkUsers#httpClient})
+	 * @param http Backend API client with the secret key ({@link #httpClient})
 	 * @param machineHttp Backend API client with the machine secret key, for M2M tokens, or null
 	 * to use {@code http}
 	 * @param clock source of "now", for the expiration of the answers
@@ -79,11 +81,26 @@ public final class ClerkMachineTokens {
 	}
 
 	/**
-	 * The client of the M2M verify call with a machine secret key: as {@link ClerkUsers#httpClient}.
+	 * The client of the verify calls: as {@link ClerkUsers#httpClient} (the same base URL,
+	 * timeouts, headers and error decoding) but without retries, so that a request waiting for its
+	 * authentication waits one attempt at most.
+	 * @param factory the factory of provider clients
+	 * @param properties the Clerk client properties
+	 * @param key the secret key, or the machine secret key for the M2M client
 	 */
-	public static SaasHttpClient machineHttpClient(SaasHttpClientFactory factory, SaasClientProperties properties,
-			String machineSecretKey) {
-		return ClerkUsers.httpClient(factory, properties, machineSecretKey);
+	public static SaasHttpClient httpClient(SaasHttpClientFactory factory, SaasClientProperties properties,
+			String key) {
+		Assert.hasText(key, "key must not be empty");
+		return factory.client(ClerkUsers.PROVIDER)
+			.properties(properties)
+			.retryPolicy(RetryPolicy.NONE)
+			.errorDecoder(ClerkErrorDecoder.INSTANCE)
+			.defaultHeaders((headers) -> {
+				headers.setBearerAuth(key);
+				headers.set(ClerkUsers.API_VERSION_HEADER, ClerkUsers.API_VERSION);
+			})
+			.secrets(key)
+			.build();
 	}
 
 	/**
