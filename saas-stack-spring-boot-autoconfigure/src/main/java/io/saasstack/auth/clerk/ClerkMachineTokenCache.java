@@ -84,7 +84,9 @@ public final class ClerkMachineTokenCache {
 			}
 			return this.inFlight.computeIfAbsent(key, (k) -> verifier.apply(token)
 				.doOnNext((machine) -> store(k, machine))
-				.doFinally((signal) -> this.inFlight.remove(k))
+				// before the outcome reaches anyone: a caller told of a failure finds no flight to join
+				.doOnTerminate(() -> this.inFlight.remove(k))
+				.doOnCancel(() -> this.inFlight.remove(k))
 				.cache());
 		});
 	}

@@ -18,6 +18,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
@@ -85,6 +86,9 @@ public final class ClerkTokenVerifier {
 		this.issuer = builder.effectiveIssuer();
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new KeySelector());
+		// typ is checked before, per token type: session JWT, M2M JWT or OAuth at+jwt
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null,
+				new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt")));
 		// the claims are Spring Security's to validate
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});

@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
@@ -109,6 +110,10 @@ final class TokenTypeRouter {
 		}
 		if (failure instanceof SaasTokenException token) {
 			return refusal(token.failure(), (token.getReason() != null) ? token.getReason() : "refused");
+		}
+		if (failure instanceof BadJwtException refused) {
+			// a JWT form refused by the verifier, its claims for example
+			return refusal(TokenFailure.of(refused), refused.getClass().getSimpleName());
 		}
 		// a bug or an unforeseen failure must not become a 500 nor let the token pass
 		logger.warn("Machine token verification failed: " + LogLines.oneLine(failure.getClass().getName()));
