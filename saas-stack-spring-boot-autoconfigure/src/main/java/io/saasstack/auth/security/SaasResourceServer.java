@@ -93,7 +93,10 @@ public final class SaasResourceServer implements Customizer<OAuth2ResourceServer
 	@Override
 	public void customize(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer) {
 		resourceServer.bearerTokenResolver(this.tokenResolver);
-		if (this.machines == null || this.accepted.equals(SESSION_ONLY)) {
+		// With machine tokens, always the resolver, never jwt(): Spring Security applies the
+		// SaasResourceServer bean to every HttpSecurity (a top-level Customizer bean), and a chain's
+		// own accepting(...) must then replace it, which jwt() beside a resolver would forbid.
+		if (this.machines == null) {
 			resourceServer.jwt((jwt) -> jwt.decoder(PublicTokenFailures.of(this.decoder))
 				.jwtAuthenticationConverter(this.converter));
 			return;

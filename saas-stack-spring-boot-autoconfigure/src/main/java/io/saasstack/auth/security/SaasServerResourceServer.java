@@ -95,7 +95,9 @@ public final class SaasServerResourceServer implements Customizer<ServerHttpSecu
 	@Override
 	public void customize(ServerHttpSecurity.OAuth2ResourceServerSpec resourceServer) {
 		resourceServer.bearerTokenConverter(this.tokenConverter);
-		if (this.machines == null || this.accepted.equals(SESSION_ONLY)) {
+		// With machine tokens, always the resolver, never jwt(): a chain's own accepting(...) then
+		// replaces whatever the SaasServerResourceServer bean configured before it.
+		if (this.machines == null) {
 			resourceServer.jwt((jwt) -> jwt.jwtDecoder(PublicTokenFailures.of(this.decoder))
 				.jwtAuthenticationConverter((token) -> Mono.just(this.converter.convert(token))));
 			return;
