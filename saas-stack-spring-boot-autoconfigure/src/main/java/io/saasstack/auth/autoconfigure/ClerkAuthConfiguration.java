@@ -13,6 +13,7 @@ import io.saasstack.auth.clerk.ClerkPublishableKey;
 import io.saasstack.auth.clerk.ClerkTokenResolver;
 import io.saasstack.auth.clerk.ClerkTokenVerifier;
 import io.saasstack.auth.clerk.ReactiveClerkJwtDecoder;
+import io.saasstack.auth.security.MachineTokenAuthenticator;
 import io.saasstack.auth.security.SaasAuthoritiesMapper;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.security.TokenExtractor;
@@ -72,7 +73,7 @@ class ClerkAuthConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(MachineTokenAuthenticator.class)
 	ClerkMachineAuthenticator clerkMachineAuthenticator(ClerkTokenVerifier verifier, AuthProperties properties,
 			SaasHttpClientFactory factory) {
 		AuthProperties.Clerk clerk = properties.getClerk();
