@@ -93,17 +93,22 @@ public final class SaasResourceServer implements Customizer<OAuth2ResourceServer
 	@Override
 	public void customize(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer) {
 		resourceServer.bearerTokenResolver(this.tokenResolver);
-		// With machine tokens, always the resolver, never jwt(): Spring Security applies the
-		// SaasResourceServer bean to every HttpSecurity (a top-level Customizer bean), and a chain's
-		// own accepting(...) must then replace it, which jwt() beside a resolver would forbid.
 		if (this.machines == null) {
 			resourceServer.jwt((jwt) -> jwt.decoder(PublicTokenFailures.of(this.decoder))
 				.jwtAuthenticationConverter(this.converter));
 			return;
 		}
+		// With machine tokens, always a resolver, never jwt(): Spring Security applies the
+		// SaasResourceServer bean to every HttpSecurity (a top-level Customizer bean), and a chain's
+		// own accepting(...) must then replace it, which jwt() beside a resolver would forbid.
 		JwtAuthenticationProvider sessions = new JwtAuthenticationProvider(PublicTokenFailures.of(this.decoder));
 		sessions.setJwtAuthenticationConverter(this.converter);
 		AuthenticationManager sessionManager = sessions::authenticate;
+		if (this.accepted.equals(SESSION_ONLY)) {
+			// no routing: the session-token verifier refuses machine tokens itself, parsing each token once
+			resourceServer.authenticationManagerResolver((request) -> sessionManager);
+			return;
+		}
 		TokenTypeRouter router = new TokenTypeRouter(this.machines, this.machineAuthorities, this.accepted);
 		resourceServer.authenticationManagerResolver(
 				(request) -> router.servlet(sessionManager, headerToken(request)));

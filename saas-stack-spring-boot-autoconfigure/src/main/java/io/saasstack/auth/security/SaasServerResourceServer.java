@@ -95,16 +95,21 @@ public final class SaasServerResourceServer implements Customizer<ServerHttpSecu
 	@Override
 	public void customize(ServerHttpSecurity.OAuth2ResourceServerSpec resourceServer) {
 		resourceServer.bearerTokenConverter(this.tokenConverter);
-		// With machine tokens, always the resolver, never jwt(): a chain's own accepting(...) then
-		// replaces whatever the SaasServerResourceServer bean configured before it.
 		if (this.machines == null) {
 			resourceServer.jwt((jwt) -> jwt.jwtDecoder(PublicTokenFailures.of(this.decoder))
 				.jwtAuthenticationConverter((token) -> Mono.just(this.converter.convert(token))));
 			return;
 		}
+		// With machine tokens, always a resolver, never jwt(): a chain's own accepting(...) then
+		// replaces whatever the SaasServerResourceServer bean configured before it.
 		JwtReactiveAuthenticationManager sessions = new JwtReactiveAuthenticationManager(
 				PublicTokenFailures.of(this.decoder));
 		sessions.setJwtAuthenticationConverter((token) -> Mono.just(this.converter.convert(token)));
+		if (this.accepted.equals(SESSION_ONLY)) {
+			// no routing: the session-token verifier refuses machine tokens itself, parsing each token once
+			resourceServer.authenticationManagerResolver((exchange) -> Mono.just(sessions));
+			return;
+		}
 		TokenTypeRouter router = new TokenTypeRouter(this.machines, this.machineAuthorities, this.accepted);
 		resourceServer.authenticationManagerResolver((exchange) -> headerToken(exchange)
 			.map((token) -> router.reactive(sessions, token))
