@@ -10,10 +10,10 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.Json;
 import io.saasstack.auth.local.LocalMachineToken;
 import io.saasstack.auth.local.LocalTokenIssuer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -47,8 +47,6 @@ final class SaasWireMock {
 	private static final String CLERK_USER_ID = "user_2ZmNqmwvS7Ipu8Yd6VhH8cCR8Xq";
 
 	private static final String SUPABASE_USER_ID = "8f1b6c1e-5d2a-4c3b-9e8f-7a6b5c4d3e2f";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** The verify calls of opaque machine tokens (no {@code /v1}, as {@code @clerk/backend} sends them). */
 	private static final String API_KEYS_VERIFY = "/api_keys/verify";
@@ -223,8 +221,8 @@ final class SaasWireMock {
 		answer.put("created_at", now);
 		answer.put("updated_at", now);
 		server.stubFor(post(urlPathEqualTo(path)).atPriority(1)
-			.withRequestBody(equalToJson(JSON.writeValueAsString(Map.of(field, token))))
-			.willReturn(okJson(JSON.writeValueAsString(answer))));
+			.withRequestBody(equalToJson(Json.write(Map.of(field, token))))
+			.willReturn(okJson(Json.write(answer))));
 	}
 
 	private static String id() {
