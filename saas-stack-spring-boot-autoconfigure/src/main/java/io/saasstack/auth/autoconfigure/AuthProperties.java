@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.saasstack.auth.SaasTokenType;
+import io.saasstack.auth.clerk.ClerkMachineTokenCache;
 import io.saasstack.auth.clerk.ClerkPemKey;
 import io.saasstack.core.InvalidSaasPropertyException;
 import io.saasstack.core.SaasClientProperties;
@@ -147,6 +149,7 @@ public class AuthProperties implements InitializingBean {
 			this.supabase.validate("saas.auth.supabase");
 		}
 		SaasPropertyChecks.requirePositive("saas.auth.clerk.jwks-timeout", this.clerk.getJwksTimeout());
+		ClerkMachineProperties.validate(this.clerk);
 		SaasPropertyChecks.requirePositive("saas.auth.supabase.jwks-timeout", this.supabase.getJwksTimeout());
 		this.supabase.getVerifiedTokens().validate("saas.auth.supabase.verified-tokens");
 		if (this.clockSkew.isNegative()) {
@@ -254,8 +257,73 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private Duration jwksTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * Token types the default chain accepts: session_token, api_key, m2m_token, oauth_token; machine tokens only in the Authorization header.
+		 */
+		private List<SaasTokenType> acceptedTokenTypes = new ArrayList<>(List.of(SaasTokenType.SESSION_TOKEN));
+
+		/**
+		 * Machine secret key of the machine receiving M2M tokens; verifies opaque M2M tokens instead of the secret key.
+		 */
+		private @Nullable String machineSecretKey;
+
+		/**
+		 * Accepted aud values of session and machine JWTs; a token without aud is accepted, as in @clerk/backend.
+		 */
+		private List<String> audiences = new ArrayList<>();
+
+		/**
+		 * How long a verified opaque machine token is kept before Clerk is asked again; also the longest a revoked token still passes.
+		 */
+		private Duration machineTokenCacheTtl = ClerkMachineTokenCache.DEFAULT_TIME_TO_LIVE;
+
+		/**
+		 * Most verified opaque machine tokens kept.
+		 */
+		private int machineTokenCacheSize = ClerkMachineTokenCache.DEFAULT_MAXIMUM_SIZE;
+
 		public Clerk() {
 			super(URI.create("https://api.clerk.com"));
+		}
+
+		public List<SaasTokenType> getAcceptedTokenTypes() {
+			return this.acceptedTokenTypes;
+		}
+
+		public void setAcceptedTokenTypes(List<SaasTokenType> acceptedTokenTypes) {
+			this.acceptedTokenTypes = acceptedTokenTypes;
+		}
+
+		public @Nullable String getMachineSecretKey() {
+			return this.machineSecretKey;
+		}
+
+		public void setMachineSecretKey(@Nullable String machineSecretKey) {
+			this.machineSecretKey = machineSecretKey;
+		}
+
+		public List<String> getAudiences() {
+			return this.audiences;
+		}
+
+		public void setAudiences(List<String> audiences) {
+			this.audiences = audiences;
+		}
+
+		public Duration getMachineTokenCacheTtl() {
+			return this.machineTokenCacheTtl;
+		}
+
+		public void setMachineTokenCacheTtl(Duration machineTokenCacheTtl) {
+			this.machineTokenCacheTtl = machineTokenCacheTtl;
+		}
+
+		public int getMachineTokenCacheSize() {
+			return this.machineTokenCacheSize;
+		}
+
+		public void setMachineTokenCacheSize(int machineTokenCacheSize) {
+			this.machineTokenCacheSize = machineTokenCacheSize;
 		}
 
 		public Duration getJwksTimeout() {
