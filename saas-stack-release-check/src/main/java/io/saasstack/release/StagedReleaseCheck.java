@@ -22,13 +22,13 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * Checks a staged release (the directory {@code mvn deploy} wrote, laid out as a remote Maven
+ * Checks a staged release (the directory the deploy rehearsal wrote, laid out as a remote Maven
  * repository) against what a public repository requires, signing aside: every published artifact has
  * its POM, and every jar its sources and javadoc jars, each with a SHA-1 checksum; every POM names
  * the project (name, description, url), its licence, scm and developers, has no parent and no build
  * configuration, and every version in it is resolved. Nothing else of the group is staged.
  * <p>
- * Run by the deploy phase of this module:
+ * Run by the verify phase of this module, the last of the build:
  * {@code StagedReleaseCheck <staging directory> <groupId> <version> <artifactId:packaging>...}.
  */
 public final class StagedReleaseCheck {
@@ -93,7 +93,8 @@ public final class StagedReleaseCheck {
 		}
 		expected.forEach((artifactId, packaging) -> {
 			try {
-				checkArtifact(groupDirectory.resolve(artifactId).resolve(this.version), artifactId, packaging, problems);
+				checkArtifact(groupDirectory.resolve(artifactId).resolve(this.version), artifactId, packaging,
+						publishedJars(expected), problems);
 			}
 			catch (IOException ex) {
 				problems.add(artifactId + ": " + ex);
@@ -102,8 +103,8 @@ public final class StagedReleaseCheck {
 		return problems;
 	}
 
-	private void checkArtifact(Path directory, String artifactId, String packaging, List<String> problems)
-			throws IOException {
+	private void checkArtifact(Path directory, String artifactId, String packaging, Set<String> publishedJars,
+			List<String> problems) throws IOException {
 		if (!Files.isDirectory(directory)) {
 			problems.add(artifactId + " " + this.version + " is not staged");
 			return;
@@ -111,11 +112,12 @@ public final class StagedReleaseCheck {
 		String baseName = artifactId + "-" + fileVersion(directory, artifactId, problems);
 		Path pom = directory.resolve(baseName + ".pom");
 		if (requireFile(pom, artifactId, problems)) {
-			checkPom(pom, artifactId, packaging, problems);
+			checkPom(pom, artifactId, packaging, publishedJars, problems);
 		}
 		if ("jar".equals(packaging)) {
-			requireArchive(directory.resolve(baseName + ".jar"), artifactId, null, problems);
-			requireArchive(directory.resolve(baseName + "-sources.jar"), artifactId, null, problems);
+			// a starter's jar has no code: only its manifest
+			requireArchive(directory.resolve(baseName + ".jar"), artifactId, "META-INF/MANIFEST.MF", problems);
+			requireArchive(directory.resolve(baseName + "-sources.jar"), artifactId, "(?!META-INF/).*", problems);
 			requireArchive(directory.resolve(baseName + "-javadoc.jar"), artifactId, "index.html|README.md", problems);
 		}
 	}
@@ -140,7 +142,8 @@ public final class StagedReleaseCheck {
 		return this.version.substring(0, this.version.length() - "SNAPSHOT".length()) + timestamp + "-" + buildNumber;
 	}
 
-	private void checkPom(Path pom, String artifactId, String packaging, List<String> problems) throws IOException {
+	private void checkPom(Path pom, String artifactId, String packaging, Set<String> publishedJars,
+			List<String> problems) throws IOException {
 		String content = Files.readString(pom);
 		Element project = parse(pom).getDocumentElement();
 		for (String element : REQUIRED_POM_ELEMENTS) {
@@ -166,9 +169,36 @@ public final class StagedReleaseCheck {
 						+ text(dependency, "artifactId") + " has no version");
 			}
 		}
-		if ("pom".equals(packaging) && elements(project, "dependencyManagement/dependencies/dependency").isEmpty()) {
-			problems.add(artifactId + ": the BOM manages no dependency");
+		if ("pom".equals(packaging)) {
+			checkBom(project, artifactId, publishedJars, problems);
 		}
+	}
+
+	/** A BOM manages exactly the published jars of the group, at the version being released. */
+	private void checkBom(Element project, String artifactId, Set<String> publishedJars, List<String> problems) {
+		Set<String> managed = new TreeSet<>();
+		for (Element dependency : elements(project, "dependencyManagement/dependencies/dependency")) {
+			if (this.groupId.equals(text(dependency, "groupId"))) {
+				managed.add(text(dependency, "artifactId"));
+				if (!this.version.equals(text(dependency, "version"))) {
+					problems.add(artifactId + ": manages " + text(dependency, "artifactId") + " at "
+							+ text(dependency, "version") + ", not " + this.version);
+				}
+			}
+		}
+		if (!managed.equals(publishedJars)) {
+			problems.add(artifactId + ": manages " + managed + ", not the published jars " + publishedJars);
+		}
+	}
+
+	private static Set<String> publishedJars(Map<String, String> expected) {
+		Set<String> jars = new TreeSet<>();
+		expected.forEach((artifactId, packaging) -> {
+			if ("jar".equals(packaging)) {
+				jars.add(artifactId);
+			}
+		});
+		return jars;
 	}
 
 	private boolean requireFile(Path file, String artifactId, List<String> problems) {
@@ -189,10 +219,11 @@ public final class StagedReleaseCheck {
 		}
 		Set<String> entries = entries(jar);
 		if (entries.isEmpty()) {
-			problems.add(artifactId + ": " + jar.getFileName() + " is not a jar or has no content");
+			problems.add(artifactId + ": " + jar.getFileName() + " is not a jar or is empty");
 		}
-		else if (requiredEntry != null && entries.stream().noneMatch((name) -> name.matches(requiredEntry))) {
-			problems.add(artifactId + ": " + jar.getFileName() + " has no " + requiredEntry.replace("|", " or "));
+		else if (entries.stream().noneMatch((name) -> name.matches(requiredEntry))) {
+			problems.add(artifactId + ": " + jar.getFileName() + " has no "
+					+ (requiredEntry.startsWith("(?!") ? "content" : requiredEntry.replace("|", " or ")));
 		}
 	}
 
@@ -200,7 +231,7 @@ public final class StagedReleaseCheck {
 		Set<String> entries = new TreeSet<>();
 		try (InputStream in = Files.newInputStream(jar); ZipInputStream zip = new ZipInputStream(in)) {
 			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-				if (!entry.isDirectory() && !entry.getName().startsWith("META-INF/")) {
+				if (!entry.isDirectory()) {
 					entries.add(entry.getName());
 				}
 			}

@@ -78,6 +78,12 @@ class StagedReleaseCheckTests {
 	}
 
 	@Test
+	void sourcesJarWithOnlyAManifestIsAProblem() throws IOException {
+		writeJar(file("lib", "-sources.jar"), "META-INF/MANIFEST.MF");
+		assertThat(check()).containsExactly("lib: lib-" + FILE_VERSION + "-sources.jar has no content");
+	}
+
+	@Test
 	void missingChecksumIsAProblem() throws IOException {
 		Files.delete(file("lib", "-sources.jar.sha1"));
 		assertThat(check()).containsExactly("lib: lib-" + FILE_VERSION + "-sources.jar.sha1 is missing");
@@ -100,6 +106,19 @@ class StagedReleaseCheckTests {
 		assertThat(check()).containsExactly(
 				"lib: its POM has a <parent> (build configuration, not for consumers)",
 				"lib: its POM has an unresolved ${...} expression");
+	}
+
+	@Test
+	void bomManagingAnotherVersionOrAnUnpublishedModuleIsAProblem() throws IOException {
+		Path pom = file("bom", ".pom");
+		Files.writeString(pom, Files.readString(pom)
+			.replace("<artifactId>lib</artifactId><version>1.0.0-SNAPSHOT</version>",
+					"<artifactId>lib</artifactId><version>0.9.0</version>")
+			.replace("</dependencies></dependencyManagement>",
+					"<dependency><groupId>io.example</groupId><artifactId>test-support</artifactId>"
+							+ "<version>1.0.0-SNAPSHOT</version></dependency></dependencies></dependencyManagement>"));
+		assertThat(check()).containsExactly("bom: manages lib at 0.9.0, not 1.0.0-SNAPSHOT",
+				"bom: manages [lib, test-support], not the published jars [lib]");
 	}
 
 	@Test
@@ -135,7 +154,7 @@ class StagedReleaseCheckTests {
 				</snapshot></versioning></metadata>""");
 		writeWithChecksum(file(artifactId, ".pom"), POM.formatted(artifactId, packaging, content));
 		if ("jar".equals(packaging)) {
-			writeJar(file(artifactId, ".jar"), "io/example/Lib.class");
+			writeJar(file(artifactId, ".jar"), "META-INF/MANIFEST.MF");
 			writeJar(file(artifactId, "-sources.jar"), "io/example/Lib.java");
 			writeJar(file(artifactId, "-javadoc.jar"), "index.html");
 		}
