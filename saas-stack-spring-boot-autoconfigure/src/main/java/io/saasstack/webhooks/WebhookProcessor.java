@@ -1,6 +1,7 @@
 package io.saasstack.webhooks;
 
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import tools.jackson.core.JacksonException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
 
 /**
  * Processes a webhook request, for the servlet and the reactive endpoints alike:
@@ -65,11 +67,26 @@ public class WebhookProcessor {
 
 	private final boolean failOnListenerError;
 
+	private final WebhookRecorder recorder;
+
+	private final Clock clock;
+
 	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
 			boolean failOnListenerError) {
+		this(publisher, replayGuard, failOnListenerError, WebhookRecorder.NONE);
+	}
+
+	/**
+	 * @param recorder told of the outcome of every request
+	 */
+	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
+			boolean failOnListenerError, WebhookRecorder recorder) {
+		Assert.notNull(recorder, "recorder must not be null");
 		this.publisher = publisher;
 		this.replayGuard = replayGuard;
 		this.failOnListenerError = failOnListenerError;
+		this.recorder = recorder;
+		this.clock = Clock.systemUTC();
 	}
 
 	/**
@@ -89,6 +106,7 @@ public class WebhookProcessor {
 			if (logger.isDebugEnabled()) {
 				logger.debug(LogLines.oneLine(ex.getMessage()));
 			}
+			record(provider, null, null, WebhookOutcome.Result.REFUSED, ex.getMessage());
 			return UNAUTHORIZED;
 		}
 		byte[] raw = verified.body();
@@ -97,11 +115,13 @@ public class WebhookProcessor {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Ignoring a replayed " + provider + " webhook " + LogLines.oneLine(replayKey));
 			}
+			record(provider, null, verified.id(), WebhookOutcome.Result.REPLAYED, null);
 			return success(provider);
 		}
 		Map<String, Object> payload = parse(raw);
 		if (payload == null) {
 			this.replayGuard.release(provider, replayKey);
+			record(provider, null, verified.id(), WebhookOutcome.Result.MALFORMED, "the body is not a JSON object");
 			return MALFORMED;
 		}
 		String type = type(provider, payload);
@@ -111,11 +131,24 @@ public class WebhookProcessor {
 		if (typed != null) {
 			failed |= !publish(typed, provider, type, verified.id());
 		}
+		record(provider, type, verified.id(),
+				failed ? WebhookOutcome.Result.LISTENER_FAILED : WebhookOutcome.Result.PUBLISHED,
+				failed ? "a listener failed (see the WARN log)" : null);
 		if (failed && this.failOnListenerError) {
 			this.replayGuard.release(provider, replayKey);
 			return LISTENER_FAILED;
 		}
 		return success(provider);
+	}
+
+	private void record(String provider, @Nullable String type, @Nullable String id, WebhookOutcome.Result result,
+			@Nullable String reason) {
+		try {
+			this.recorder.record(new WebhookOutcome(this.clock.instant(), provider, type, id, result, reason));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The webhook recorder failed", ex);
+		}
 	}
 
 	private static WebhookResponse success(String provider) {

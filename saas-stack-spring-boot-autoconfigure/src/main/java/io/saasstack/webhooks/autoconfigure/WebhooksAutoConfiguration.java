@@ -12,11 +12,13 @@ import io.saasstack.webhooks.InMemoryWebhookReplayGuard;
 import io.saasstack.webhooks.WebhookEndpoint;
 import io.saasstack.webhooks.WebhookEndpoints;
 import io.saasstack.webhooks.WebhookProcessor;
+import io.saasstack.webhooks.WebhookRecorder;
 import io.saasstack.webhooks.WebhookReplayGuard;
 import io.saasstack.webhooks.WebhookVerifier;
 import io.saasstack.webhooks.WebhookVerifiers;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -117,8 +119,9 @@ public final class WebhooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookProcessor webhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
-			WebhooksProperties properties) {
-		return new WebhookProcessor(publisher, replayGuard, properties.isFailOnListenerError());
+			WebhooksProperties properties, ObjectProvider<WebhookRecorder> recorder) {
+		return new WebhookProcessor(publisher, replayGuard, properties.isFailOnListenerError(),
+				recorder.getIfUnique(() -> WebhookRecorder.NONE));
 	}
 
 	private static String path(WebhooksProperties properties, String provider) {
