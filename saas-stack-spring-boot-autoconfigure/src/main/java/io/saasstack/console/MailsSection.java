@@ -69,6 +69,7 @@ final class MailsSection {
 		mail.put("from", email.from());
 		mail.put("to", email.to());
 		mail.put("subject", email.subject());
+		mail.put("text", email.text());
 		mail.put("capturedAt", captured.capturedAt().toString());
 		mail.put("idempotencyKey", captured.idempotencyKey());
 		mail.put("tags", tags(email.tags()));
@@ -86,7 +87,6 @@ final class MailsSection {
 		mail.put("replyTo", email.replyTo());
 		mail.put("headers", email.headers());
 		mail.put("html", email.html() != null);
-		mail.put("text", email.text());
 		if (email.template() != null) {
 			Map<String, Object> template = new LinkedHashMap<>();
 			template.put("id", email.template().id());
