@@ -218,7 +218,7 @@
           el('div', { className: 'panel' }, fields([['Path', u.path], ['URL', u.url || 'no MediaUrls: set the provider\'s cloud name or URL endpoint'],
             ['Size', size(u.size)], ['Dimensions', u.width ? u.width + '×' + u.height : null], ['Format', u.format],
             ['Folder', u.folder], ['Tags', u.tags], ['Uploaded', time(u.uploadedAt)], ['From URL', u.sourceUrl]])),
-          u.original ? el('img', { src: u.original, alt: 'original', id: 'upload-original', style: null, className: 'original' }) : null,
+          u.original ? el('img', { src: u.original, alt: 'original', id: 'upload-original', className: 'original' }) : null,
           el('h2', null, 'Sample transformations'),
           el('div', { className: 'samples' }, u.transformations.map(function (t) {
             return el('div', { className: 'panel sample', 'data-key': t.key },

@@ -36,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -67,6 +68,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBooleanProperty("saas.console.enabled")
 @EnableConfigurationProperties(ConsoleProperties.class)
 @Import({ ConsoleServletConfiguration.class, ConsoleReactiveConfiguration.class })
+@ImportRuntimeHints(ConsoleRuntimeHints.class)
 public final class ConsoleAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ConsoleAutoConfiguration.class);

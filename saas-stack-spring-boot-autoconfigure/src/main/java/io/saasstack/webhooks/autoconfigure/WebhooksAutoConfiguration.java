@@ -119,9 +119,9 @@ public final class WebhooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookProcessor webhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
-			WebhooksProperties properties, ObjectProvider<WebhookRecorder> recorder) {
+			WebhooksProperties properties, ObjectProvider<WebhookRecorder> recorders) {
 		return new WebhookProcessor(publisher, replayGuard, properties.isFailOnListenerError(),
-				recorder.getIfUnique(() -> WebhookRecorder.NONE));
+				WebhookRecorder.all(recorders.orderedStream().toList()));
 	}
 
 	private static String path(WebhooksProperties properties, String provider) {

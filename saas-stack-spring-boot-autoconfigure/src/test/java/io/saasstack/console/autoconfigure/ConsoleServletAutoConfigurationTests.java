@@ -28,6 +28,7 @@ import io.saasstack.webhooks.TestWebhookVerifiers;
 import io.saasstack.webhooks.WebhookVerifiers;
 import io.saasstack.webhooks.autoconfigure.WebhooksAutoConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -35,12 +36,19 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -55,6 +63,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ConsoleServletAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
@@ -101,6 +110,35 @@ class ConsoleServletAutoConfigurationTests {
 	@Test
 	void theApplicationsChainStillProtectsEverythingElse() {
 		this.enabled.run((context) -> mvc(context).perform(get("/anything")).andExpect(status().isUnauthorized()));
+	}
+
+	@Test
+	void logsAWarnAtStartUpNamingThePathAndWhoMayOpenIt(CapturedOutput output) {
+		this.enabled.run((context) -> assertThat(context).hasSingleBean(LocalConsole.class));
+		assertThat(output).contains("WARN").contains("saas.console.enabled is set: the local console is served at "
+				+ "/saas/console to this machine only").contains("Never enable it in production");
+	}
+
+	@Test
+	void withTheApplicationsOwnChainTheConsoleIsReachableAndTheChainKeepsItsRules() {
+		this.enabled.withUserConfiguration(DenyAllSecurity.class).run((context) -> {
+			assertThat(context).doesNotHaveBean("saasSecurityFilterChain").hasBean("saasConsoleSecurityFilterChain");
+			MockMvc mvc = mvc(context);
+			mvc.perform(get("/saas/console/api/status")).andExpect(status().isOk());
+			mvc.perform(get("/saas/console/")).andExpect(status().isOk());
+			mvc.perform(get("/anything")).andExpect(status().isUnauthorized());
+			mvc.perform(get("/saas/consolex")).andExpect(status().isUnauthorized());
+		});
+	}
+
+	@Test
+	void withoutSpringSecurityTheConsoleIsServedWithoutAChain() {
+		this.enabled.withClassLoader(new FilteredClassLoader("org.springframework.security.")).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(LocalConsole.class).doesNotHaveBean(SecurityFilterChain.class);
+			MockMvcBuilders.webAppContextSetup(context).build()
+				.perform(get("/saas/console/api/status"))
+				.andExpect(status().isOk());
+		});
 	}
 
 	@Test
@@ -353,8 +391,30 @@ class ConsoleServletAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void theApplicationsOwnWebhookRecorderIsToldToo() {
+		java.util.List<io.saasstack.webhooks.WebhookOutcome> mine = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.enabled.withBean(io.saasstack.webhooks.WebhookRecorder.class, () -> mine::add).run((context) -> {
+			mvc(context).perform(post("/webhooks/clerk").content("{\"type\":\"user.created\",\"data\":{}}")
+				.header("X-Test-Signature", "ok")
+				.header("svix-id", "msg_7")).andExpect(status().isNoContent());
+			assertThat(mine).singleElement().satisfies((outcome) -> assertThat(outcome.id()).isEqualTo("msg_7"));
+			assertThat(context.getBean(ConsoleWebhookLog.class).outcomes()).hasSize(1);
+		});
+	}
+
 	static MockMvc mvc(WebApplicationContext context) {
 		return MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DenyAllSecurity {
+
+		@Bean
+		SecurityFilterChain denyAll(HttpSecurity http) throws Exception {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().denyAll()).build();
+		}
+
 	}
 
 }
