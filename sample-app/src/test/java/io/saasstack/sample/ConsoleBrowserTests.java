@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 
+import io.saasstack.console.ConsoleWebhookLog;
 import io.saasstack.events.EventTracker;
 import io.saasstack.events.LogEvent;
 import io.saasstack.mail.Attachment;
 import io.saasstack.mail.MailClient;
+import io.saasstack.mail.local.CapturingMailClient;
 import io.saasstack.mail.template.MailTemplates;
+import io.saasstack.media.local.LocalMediaStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -73,8 +76,6 @@ class ConsoleBrowserTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private final List<String> browserErrors = new ArrayList<>();
-
 	@LocalServerPort
 	private int port;
 
@@ -87,6 +88,15 @@ class ConsoleBrowserTests {
 	@Autowired
 	private EventTracker eventTracker;
 
+	@Autowired
+	private CapturingMailClient capturedMails;
+
+	@Autowired
+	private LocalMediaStorage keptUploads;
+
+	@Autowired
+	private ConsoleWebhookLog webhookLog;
+
 	private WebDriver browser;
 
 	private Path userDataDir;
@@ -96,6 +106,10 @@ class ConsoleBrowserTests {
 
 	@BeforeAll
 	void startBrowser() throws IOException {
+		// the context may be shared with other tests of the sample: start from empty stand-ins
+		this.capturedMails.clear();
+		this.keptUploads.clear();
+		this.webhookLog.clear();
 		String chromium = System.getenv().getOrDefault("SAAS_CHROMIUM", "/usr/bin/chromium");
 		String chromedriver = System.getenv().getOrDefault("SAAS_CHROMEDRIVER", "/usr/bin/chromedriver");
 		assertThat(new File(chromium).canExecute()).as("Chromium at " + chromium + " (install it with: bash .ci/ensure-chromium)").isTrue();
@@ -178,15 +192,18 @@ class ConsoleBrowserTests {
 			.tag("photos", 12).build());
 		this.eventTracker.track(LogEvent.builder("Invite Sent").channel("team").icon("✉️").userId("user_grace")
 			.description("to alan@example.com").build());
-		waitUntil("both events are shown", () -> this.browser.findElements(By.cssSelector(".event-row")).size() >= 2);
-		assertThat(this.browser.findElement(By.id("event-list")).getText()).contains("Album Created").contains("#albums")
-			.contains("Invite Sent").contains("#team").contains("photos=12");
+		// the timeline may hold events of other tests sharing this context: wait for these two
+		waitUntil("both events are shown", () -> !this.browser.findElements(By.id("event-list")).isEmpty()
+				&& this.browser.findElement(By.id("event-list")).getText().contains("Invite Sent")
+				&& this.browser.findElement(By.id("event-list")).getText().contains("Album Created"));
+		assertThat(this.browser.findElement(By.id("event-list")).getText()).contains("#albums").contains("#team")
+			.contains("photos=12");
+		screenshot("events");
 		new Select(this.browser.findElement(By.id("filter-channel"))).selectByValue("team");
 		waitUntil("only the team channel is shown", () -> {
 			List<WebElement> rows = this.browser.findElements(By.cssSelector(".event-row"));
 			return rows.size() == 1 && rows.get(0).getText().contains("Invite Sent");
 		});
-		screenshot("events");
 		new Select(this.browser.findElement(By.id("filter-channel"))).selectByValue("");
 		assertNoBrowserErrors();
 	}
@@ -342,12 +359,14 @@ class ConsoleBrowserTests {
 	private void assertNoBrowserErrors() {
 		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.consoleTestMarker;"))
 			.as("the console was never reloaded").isEqualTo("loaded once");
+		// reading the log empties it: each test sees only its own entries
+		List<String> errors = new ArrayList<>();
 		for (LogEntry entry : this.browser.manage().logs().get(LogType.BROWSER)) {
 			if (entry.getLevel().intValue() >= Level.WARNING.intValue()) {
-				this.browserErrors.add(entry.getLevel() + " " + entry.getMessage());
+				errors.add(entry.getLevel() + " " + entry.getMessage());
 			}
 		}
-		assertThat(this.browserErrors).as("errors and warnings in the browser's console").isEmpty();
+		assertThat(errors).as("errors and warnings in the browser's console").isEmpty();
 	}
 
 	private static byte[] multipart(String boundary, byte[] photo) throws IOException {
