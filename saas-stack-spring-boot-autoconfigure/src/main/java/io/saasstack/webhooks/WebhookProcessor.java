@@ -1,6 +1,7 @@
 package io.saasstack.webhooks;
 
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import tools.jackson.core.JacksonException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
 
 /**
  * Processes a webhook request, for the servlet and the reactive endpoints alike:
@@ -70,9 +72,13 @@ public class WebhookProcessor {
 
 	private final List<WebhookAnswerer> answerers;
 
+	private final WebhookRecorder recorder;
+
+	private final Clock clock;
+
 	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
 			boolean failOnListenerError) {
-		this(publisher, replayGuard, failOnListenerError, List.of());
+		this(publisher, replayGuard, failOnListenerError, List.of(), WebhookRecorder.NONE);
 	}
 
 	/**
@@ -83,10 +89,33 @@ public class WebhookProcessor {
 	 */
 	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
 			boolean failOnListenerError, List<WebhookAnswerer> answerers) {
+		this(publisher, replayGuard, failOnListenerError, answerers, WebhookRecorder.NONE);
+	}
+
+	/**
+	 * @param recorder told of the outcome of every request
+	 */
+	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
+			boolean failOnListenerError, WebhookRecorder recorder) {
+		this(publisher, replayGuard, failOnListenerError, List.of(), recorder);
+	}
+
+	/**
+	 * @param publisher publishes the events
+	 * @param replayGuard remembers the ids of processed messages
+	 * @param failOnListenerError whether a failed listener answers 500
+	 * @param answerers asked in order for the answer of a verified, first-time message
+	 * @param recorder told of the outcome of every request
+	 */
+	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
+			boolean failOnListenerError, List<WebhookAnswerer> answerers, WebhookRecorder recorder) {
+		Assert.notNull(recorder, "recorder must not be null");
 		this.publisher = publisher;
 		this.replayGuard = replayGuard;
 		this.failOnListenerError = failOnListenerError;
 		this.answerers = List.copyOf(answerers);
+		this.recorder = recorder;
+		this.clock = Clock.systemUTC();
 	}
 
 	/**
@@ -106,6 +135,7 @@ public class WebhookProcessor {
 			if (logger.isDebugEnabled()) {
 				logger.debug(LogLines.oneLine(ex.getMessage()));
 			}
+			record(provider, null, null, WebhookOutcome.Result.REFUSED, ex.getMessage());
 			return UNAUTHORIZED;
 		}
 		byte[] raw = verified.body();
@@ -114,11 +144,13 @@ public class WebhookProcessor {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Ignoring a replayed " + provider + " webhook " + LogLines.oneLine(replayKey));
 			}
+			record(provider, null, verified.id(), WebhookOutcome.Result.REPLAYED, null);
 			return success(provider);
 		}
 		Map<String, Object> payload = parse(raw);
 		if (payload == null) {
 			this.replayGuard.release(provider, replayKey);
+			record(provider, null, verified.id(), WebhookOutcome.Result.MALFORMED, "the body is not a JSON object");
 			return MALFORMED;
 		}
 		String type = type(provider, payload);
@@ -129,6 +161,9 @@ public class WebhookProcessor {
 		if (typed != null) {
 			failed |= !publish(typed, provider, type, verified.id());
 		}
+		record(provider, type, verified.id(),
+				failed ? WebhookOutcome.Result.LISTENER_FAILED : WebhookOutcome.Result.PUBLISHED,
+				failed ? "a listener failed (see the WARN log)" : null);
 		if (failed && this.failOnListenerError) {
 			this.replayGuard.release(provider, replayKey);
 			return LISTENER_FAILED;
@@ -151,6 +186,16 @@ public class WebhookProcessor {
 			}
 		}
 		return null;
+	}
+
+	private void record(String provider, @Nullable String type, @Nullable String id, WebhookOutcome.Result result,
+			@Nullable String reason) {
+		try {
+			this.recorder.record(new WebhookOutcome(this.clock.instant(), provider, type, id, result, reason));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The webhook recorder failed", ex);
+		}
 	}
 
 	private static WebhookResponse success(String provider) {

@@ -10,6 +10,7 @@ import io.saasstack.core.RequestPacer;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
+import io.saasstack.core.SaasJson;
 import io.saasstack.core.SaasMalformedResponseException;
 import io.saasstack.core.SaasRequest;
 import io.saasstack.core.SaasResponse;
@@ -97,6 +98,16 @@ public final class ResendMailClient implements ReactiveMailClient {
 			.secrets(apiKey)
 			.pacer(pacer)
 			.build();
+	}
+
+	/**
+	 * The JSON body of Resend's {@code POST /emails} for the email, byte for byte as this client
+	 * sends it (the local console shows it for captured mails). Defaults are not applied here:
+	 * give the email as it will be sent.
+	 */
+	public static String requestJson(Email email) {
+		Assert.notNull(email, "email must not be null");
+		return SaasJson.mapper().writeValueAsString(ResendWire.body(email));
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import io.saasstack.webhooks.WebhookAnswerer;
 import io.saasstack.webhooks.WebhookEndpoint;
 import io.saasstack.webhooks.WebhookEndpoints;
 import io.saasstack.webhooks.WebhookProcessor;
+import io.saasstack.webhooks.WebhookRecorder;
 import io.saasstack.webhooks.WebhookReplayGuard;
 import io.saasstack.webhooks.WebhookVerifier;
 import io.saasstack.webhooks.WebhookVerifiers;
@@ -120,9 +121,10 @@ public final class WebhooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookProcessor webhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
-			WebhooksProperties properties, ObjectProvider<WebhookAnswerer> answerers) {
+			WebhooksProperties properties, ObjectProvider<WebhookAnswerer> answerers,
+			ObjectProvider<WebhookRecorder> recorders) {
 		return new WebhookProcessor(publisher, replayGuard, properties.isFailOnListenerError(),
-				answerers.orderedStream().toList());
+				answerers.orderedStream().toList(), WebhookRecorder.all(recorders.orderedStream().toList()));
 	}
 
 	private static String path(WebhooksProperties properties, String provider) {
