@@ -39,7 +39,7 @@ class EnvironmentVariableSpellingTests {
 	private static final Path ROOT = Path.of("..");
 
 	/** Variables of the test support, not properties. */
-	private static final Set<String> NOT_PROPERTIES = Set.of("SAAS_PG_BIN", "SAAS_PG_USER");
+	private static final Set<String> NOT_PROPERTIES = Set.of("SAAS_PG_BIN", "SAAS_PG_USER", "SAAS_CHROMIUM", "SAAS_CHROMEDRIVER");
 
 	private static final Pattern VARIABLE = Pattern.compile("(?<![A-Za-z0-9_])SAAS_[A-Z0-9_]*[A-Z0-9](?![A-Za-z0-9_])");
 
