@@ -14,9 +14,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -77,8 +81,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 20, item 2: nothing of ours blocks a non-blocking thread (Reactor's {@code parallel} and
  * Netty's event loops), under BlockHound: tracked {@code Mono}s and {@code Flux}es completing
- * concurrently, reactive mail, uploads, token verification with the key set cached, and a
- * webhook through the WebFlux endpoint. BlockHound is installed once per JVM (it cannot be
+ * concurrently, reactive mail, uploads, token verification with the key set cached (Clerk RS256;
+ * Supabase ES256 first seen and sent again, through its verified tokens), and a webhook through
+ * the WebFlux endpoint. BlockHound is installed once per JVM (it cannot be
  * removed), so its callback records only while a test of this class runs; other test classes
  * sharing the JVM are unaffected. Needs {@code -XX:+AllowRedefinitionToAddDeleteMethods} on
  * Java 13 and later (the module's surefire {@code argLine}). Isolated: a test class running at
@@ -228,6 +233,46 @@ class NonBlockingThreadsBlockHoundTests {
 			assertThat(verified).hasSize(200);
 		});
 		assertThat(blockingCalls).isEmpty();
+	}
+
+	@Test
+	void supabaseEs256VerificationFirstSeenAndSentAgain() throws JOSEException {
+		ECKey key = new ECKeyGenerator(Curve.P_256).keyID("es_blockhound").generate();
+		wireMock.stubFor(get("/auth/v1/.well-known/jwks.json")
+			.willReturn(okJson(new JWKSet(key.toPublicJWK()).toString())));
+		// signed here: signing is the test's work, not the application's
+		List<String> tokens = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			tokens.add(supabaseToken(key, i));
+		}
+		this.contextRunner
+			.withPropertyValues("saas.auth.provider=supabase", "saas.auth.supabase.url=" + wireMock.baseUrl())
+			.run((context) -> {
+				ReactiveJwtDecoder decoder = context.getBean(ReactiveJwtDecoder.class);
+				// each token twice: verified the first time, found among the verified tokens the second
+				List<Jwt> verified = Flux.fromIterable(tokens)
+					.concatWith(Flux.fromIterable(tokens))
+					.flatMap((token) -> Mono.defer(() -> decoder.decode(token)).subscribeOn(Schedulers.parallel()))
+					.collectList()
+					.block(Duration.ofSeconds(60));
+				assertThat(verified).hasSize(200);
+			});
+		assertThat(blockingCalls).isEmpty();
+	}
+
+	private static String supabaseToken(ECKey key, int user) throws JOSEException {
+		Instant now = Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(wireMock.baseUrl() + "/auth/v1")
+			.subject(UUID.nameUUIDFromBytes(("user " + user).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+				.toString())
+			.audience("authenticated")
+			.claim("role", "authenticated")
+			.issueTime(Date.from(now.minusSeconds(5)))
+			.expirationTime(Date.from(now.plusSeconds(55)))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims);
+		jwt.sign(new ECDSASigner(key));
+		return jwt.serialize();
 	}
 
 	@Test
