@@ -25,12 +25,15 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.saasstack.auth.autoconfigure.AuthAutoConfiguration;
+import io.saasstack.auth.local.LocalToken;
+import io.saasstack.auth.local.LocalTokenIssuer;
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.events.TrackEvent;
 import io.saasstack.events.autoconfigure.EventsAutoConfiguration;
 import io.saasstack.events.delivery.QueuedEventTracker;
 import io.saasstack.mail.Email;
 import io.saasstack.mail.ReactiveMailClient;
+import io.saasstack.mail.local.CapturingMailClient;
 import io.saasstack.mail.autoconfigure.MailAutoConfiguration;
 import io.saasstack.media.ReactiveMediaStorage;
 import io.saasstack.media.UploadRequest;
@@ -200,6 +203,24 @@ class NonBlockingThreadsBlockHoundTests {
 	}
 
 	@Test
+	void localStandInsOfMailAndTokens() {
+		this.contextRunner.withPropertyValues("saas.mail.capture.enabled=true").run((context) -> {
+			ReactiveMailClient mail = context.getBean(ReactiveMailClient.class);
+			assertThat(mail).isInstanceOf(CapturingMailClient.class);
+			LocalTokenIssuer issuer = LocalTokenIssuer.clerk(null, null);
+			Flux.range(0, 20)
+				.flatMap((i) -> Mono.defer(() -> mail
+					.send(Email.builder().to("ada" + i + "@example.com").subject("Hi").text("Hello").build())
+					.then(Mono.fromCallable(() -> issuer.issue(LocalToken.user("user_" + i).build()))))
+					.subscribeOn(Schedulers.parallel()))
+				.then()
+				.block(Duration.ofSeconds(30));
+			assertThat(((CapturingMailClient) mail).captured()).hasSize(20);
+		});
+		assertThat(blockingCalls).isEmpty();
+	}
+
+	@Test
 	void reactiveUpload() {
 		wireMock.stubFor(post(urlPathEqualTo("/api/v1/files/upload")).willReturn(okJson("""
 				{"fileId":"6673f1a2e375273f604c7a01","name":"avatar.png","size":3,"filePath":"/avatar.png",
@@ -345,6 +366,9 @@ class NonBlockingThreadsBlockHoundTests {
 			// Netty copies its native transport library to a temporary file the first time Reactor
 			// Netty makes its event loops: once per JVM, Netty's (a WebFlux server does it at start-up)
 			builder.allowBlockingCallsInside("io.netty.util.internal.NativeLibraryLoader", "load");
+			// the local stand-ins' store (captured mails, kept uploads) holds a lock over a few list
+			// operations, so that tests can wait for items: development only, never a provider's path
+			builder.allowBlockingCallsInside("io.saasstack.core.KeptItems", "atomically");
 			// Jackson creates the deserializer of a type under a lock the first time it reads that
 			// type: once per type, Jackson's
 			builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",

@@ -1,6 +1,7 @@
 package io.saasstack.auth.local;
 
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.saasstack.auth.SaasOrganization;
 import io.saasstack.auth.SaasTokenType;
 import io.saasstack.auth.clerk.ClerkMachineAuthenticator;
+import io.saasstack.core.RandomUuids;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -50,7 +52,8 @@ public final class LocalTokenIssuer {
 	/** Lifetime of tokens unless one is given. */
 	public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	// a DRBG seeded once: minting on an event loop never reads /dev/urandom, as NativePRNG does per call
+	private static final SecureRandom RANDOM = seededDrbg();
 
 	private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 		.toCharArray();
@@ -68,6 +71,9 @@ public final class LocalTokenIssuer {
 	private final Duration lifetime;
 
 	private final Clock clock;
+
+	// session ids made without reading /dev/urandom per token: minting from an event loop never blocks
+	private final RandomUuids uuids = RandomUuids.shared();
 
 	private LocalTokenIssuer(Shape shape, RSAKey key, JWSSigner signer, @Nullable String issuer,
 			@Nullable String authorizedParty, Duration lifetime, Clock clock) {
@@ -282,7 +288,7 @@ public final class LocalTokenIssuer {
 			.claim("role", (token.role() != null && !token.role().isBlank()) ? token.role() : "authenticated")
 			.claim("aal", "aal1")
 			.claim("amr", List.of(Map.of("method", "password", "timestamp", issuedAt)))
-			.claim("session_id", (token.sessionId() != null) ? token.sessionId() : UUID.randomUUID().toString())
+			.claim("session_id", (token.sessionId() != null) ? token.sessionId() : this.uuids.next().toString())
 			.claim("is_anonymous", false);
 	}
 
@@ -340,10 +346,25 @@ public final class LocalTokenIssuer {
 
 	private static JWSSigner signer(RSAKey key) {
 		try {
-			return new RSASSASigner(key);
+			RSASSASigner signer = new RSASSASigner(key);
+			// the JDK makes a key's RSA blinding parameters at its first signature, reading
+			// /dev/urandom: once here, at creation, rather than on the thread of the first token
+			new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().build()).sign(signer);
+			return signer;
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static SecureRandom seededDrbg() {
+		try {
+			SecureRandom random = SecureRandom.getInstance("DRBG");
+			random.nextBytes(new byte[1]);
+			return random;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("the JDK's DRBG SecureRandom is missing", ex);
 		}
 	}
 
