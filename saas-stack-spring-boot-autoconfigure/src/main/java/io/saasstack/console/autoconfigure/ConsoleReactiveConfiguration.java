@@ -1,6 +1,7 @@
 package io.saasstack.console.autoconfigure;
 
 import io.saasstack.console.ConsoleFluxRoutes;
+import io.saasstack.core.autoconfigure.OpenPathWebFilterChains;
 import io.saasstack.console.LocalConsole;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,10 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -49,15 +48,11 @@ class ConsoleReactiveConfiguration {
 		@ConditionalOnMissingBean(name = "saasConsoleSecurityWebFilterChain")
 		SecurityWebFilterChain saasConsoleSecurityWebFilterChain(ServerHttpSecurity http,
 				ConsoleProperties properties) {
-			return http
-				.securityMatcher(ServerWebExchangeMatchers.pathMatchers(properties.getPath(),
-						properties.getPath() + "/**"))
-				.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-				.csrf(ServerHttpSecurity.CsrfSpec::disable)
-				.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			return OpenPathWebFilterChains
+				.openPaths(http,
+						ServerWebExchangeMatchers.pathMatchers(properties.getPath(), properties.getPath() + "/**"))
 				.headers((headers) -> headers
 					.frameOptions((frames) -> frames.mode(XFrameOptionsServerHttpHeadersWriter.Mode.SAMEORIGIN)))
-				.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 				.build();
 		}
 
@@ -74,10 +69,7 @@ class ConsoleReactiveConfiguration {
 			@Bean
 			@Order(Ordered.LOWEST_PRECEDENCE)
 			SecurityWebFilterChain saasConsoleDefaultSecurityWebFilterChain(ServerHttpSecurity http) {
-				return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-					.httpBasic(Customizer.withDefaults())
-					.formLogin(Customizer.withDefaults())
-					.build();
+				return OpenPathWebFilterChains.springSecurityDefault(http);
 			}
 
 		}
