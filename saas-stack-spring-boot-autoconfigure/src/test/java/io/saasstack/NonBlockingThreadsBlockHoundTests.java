@@ -369,6 +369,10 @@ class NonBlockingThreadsBlockHoundTests {
 			// the local stand-ins' store (captured mails, kept uploads) holds a lock over a few list
 			// operations, so that tests can wait for items: development only, never a provider's path
 			builder.allowBlockingCallsInside("io.saasstack.core.KeptItems", "atomically");
+			// the JDK's RSA signatures draw their blinding parameters from its default SecureRandom
+			// (a read of /dev/urandom) when a key's cached ones are gone: signing is the local token
+			// issuer's (development only); verification, the path of every request, never signs
+			builder.allowBlockingCallsInside("sun.security.rsa.RSACore", "getBlindingRandomPair");
 			// Jackson creates the deserializer of a type under a lock the first time it reads that
 			// type: once per type, Jackson's
 			builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",

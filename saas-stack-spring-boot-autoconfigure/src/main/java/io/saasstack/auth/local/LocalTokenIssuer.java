@@ -346,11 +346,7 @@ public final class LocalTokenIssuer {
 
 	private static JWSSigner signer(RSAKey key) {
 		try {
-			RSASSASigner signer = new RSASSASigner(key);
-			// the JDK makes a key's RSA blinding parameters at its first signature, reading
-			// /dev/urandom: once here, at creation, rather than on the thread of the first token
-			new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder().build()).sign(signer);
-			return signer;
+			return new RSASSASigner(key);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
