@@ -1,22 +1,27 @@
 package io.saasstack;
 
 import java.net.ServerSocket;
-import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.saasstack.auth.autoconfigure.AuthAutoConfiguration;
-import io.saasstack.core.RetryPolicy;
-import io.saasstack.core.SaasHttpClient;
-import io.saasstack.core.SaasHttpClientFactory;
-import io.saasstack.core.SaasRequest;
+import io.saasstack.auth.clerk.ClerkUsers;
+import io.saasstack.auth.supabase.SupabaseUsers;
+import io.saasstack.core.SaasApiException;
+import io.saasstack.core.SaasTransportException;
+import io.saasstack.events.LogEvent;
+import io.saasstack.events.ReactiveLogSnagClient;
+import io.saasstack.mail.ReactiveMailClient;
+import io.saasstack.media.cloudinary.CloudinaryStorage;
+import io.saasstack.media.imagekit.ImageKitStorage;
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasHealthContributorAutoConfiguration;
 import io.saasstack.core.autoconfigure.SaasSanitizingAutoConfiguration;
 import io.saasstack.auth.autoconfigure.AuthHealthContributorAutoConfiguration;
-import io.saasstack.core.health.SaasHealthCheck;
 import io.saasstack.mail.autoconfigure.MailHealthContributorAutoConfiguration;
 import io.saasstack.media.autoconfigure.MediaHealthContributorAutoConfiguration;
 import io.saasstack.events.autoconfigure.EventsAutoConfiguration;
@@ -38,7 +43,6 @@ import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.logging.LogLevel;
@@ -50,10 +54,12 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Runs everything that could print a credential (startup, failing calls with debug logging,
@@ -96,37 +102,60 @@ class SecretsLeakTests {
 		}
 	}
 
+	/**
+	 * The auto-configured client of every provider fails against a server that echoes its
+	 * credential in its error bodies (LogSnag against a closed port), with TRACE logging: each call
+	 * fails as expected after its retry, the log says so, and no credential shows anywhere.
+	 */
 	@Test
 	void noCredentialAppearsAnywhere(CapturedOutput output) throws Exception {
-		// providers that echo the credential back in their error bodies
-		wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500)
+		// each provider echoes its own credential back in its error body, the one its client knows and must mask
+		Map<String, String> echoed = Map.of("/emails/e1", SECRETS.get(0), "/v1/users/user_1", SECRETS.get(1),
+				"/auth/v1/admin/users/123e4567-e89b-12d3-a456-426614174000", SECRETS.get(2), "/v1/files/file_1",
+				SECRETS.get(3), "/v1_1/demo/image/destroy", SECRETS.get(4));
+		echoed.forEach((path, secret) -> wireMock.stubFor(any(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)
 			.withHeader("Content-Type", "application/json")
-			.withBody("{\"message\":\"bad key " + String.join(" ", SECRETS) + "\",\"code\":\"" + SECRETS.get(0) + "\"}")));
+			.withBody("{\"message\":\"bad key " + secret + "\",\"code\":\"" + secret + "\",\"error\":{\"message\":\"bad key "
+					+ secret + "\"}}"))));
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		int refusedPort = closedPort;
-		new ReactiveWebApplicationContextRunner()
-			.withConfiguration(AREAS_AND_ENDPOINTS)
-			.withPropertyValues("saas.mail.resend.api-key=" + SECRETS.get(0), "saas.auth.clerk.secret-key=" + SECRETS.get(1),
-					"saas.auth.supabase.url=https://abc.supabase.co", "saas.auth.supabase.secret-key=" + SECRETS.get(2),
-					"saas.media.imagekit.private-key=" + SECRETS.get(3), "saas.media.cloudinary.api-key=1234",
-					"saas.media.cloudinary.api-secret=" + SECRETS.get(4), "saas.events.logsnag.token=" + SECRETS.get(5),
-					"saas.events.logsnag.project=demo", "management.endpoint.configprops.show-values=always",
-					"management.endpoint.env.show-values=always", "management.endpoints.web.exposure.include=env,configprops")
-			.withBean("leakyCheck", SaasHealthCheck.class, () -> new CallingCheck(null))
+		String url = wireMock.baseUrl();
+		List<String> properties = new ArrayList<>(List.of("saas.mail.resend.api-key=" + SECRETS.get(0),
+				"saas.mail.resend.base-url=" + url, "saas.auth.clerk.secret-key=" + SECRETS.get(1),
+				"saas.auth.clerk.base-url=" + url, "saas.auth.supabase.url=" + url,
+				"saas.auth.supabase.secret-key=" + SECRETS.get(2), "saas.media.imagekit.private-key=" + SECRETS.get(3),
+				"saas.media.imagekit.base-url=" + url, "saas.media.imagekit.url-endpoint=https://ik.imagekit.io/demo",
+				"saas.media.cloudinary.cloud-name=demo", "saas.media.cloudinary.api-key=1234",
+				"saas.media.cloudinary.api-secret=" + SECRETS.get(4), "saas.media.cloudinary.base-url=" + url,
+				"saas.media.provider=cloudinary", "saas.events.logsnag.token=" + SECRETS.get(5),
+				"saas.events.logsnag.project=demo", "saas.events.logsnag.base-url=http://localhost:" + closedPort,
+				"management.endpoint.configprops.show-values=always", "management.endpoint.env.show-values=always",
+				"management.endpoints.web.exposure.include=env,configprops"));
+		for (String client : List.of("mail.resend", "auth.clerk", "auth.supabase", "media.imagekit", "media.cloudinary",
+				"events.logsnag")) {
+			properties.add("saas." + client + ".retry.max-attempts=2");
+			properties.add("saas." + client + ".retry.initial-backoff=1ms");
+		}
+		new ReactiveWebApplicationContextRunner().withConfiguration(AREAS_AND_ENDPOINTS)
+			.withPropertyValues(properties.toArray(String[]::new))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				SaasHttpClientFactory factory = context.getBean(SaasHttpClientFactory.class);
-				callAndRecord(client(factory, wireMock.baseUrl()));
-				callAndRecord(client(factory, "http://localhost:" + refusedPort));
-				this.produced.add(factory.client("resend").baseUrl(URI.create(wireMock.baseUrl())).build().toString());
-				CompositeHealthContributor saas = context.getBean("saasHealthContributor",
-						CompositeHealthContributor.class);
-				CallingCheck.client = client(factory, wireMock.baseUrl());
-				Health health = ((HealthIndicator) saas.getContributor("leaky")).health();
-				this.produced.add(health.toString());
+				this.produced.add(assertFails(context.getBean(ReactiveMailClient.class).get("e1"), SaasApiException.class,
+						(ex) -> assertThat(ex.getStatus()).isEqualTo(500)));
+				this.produced.add(assertFails(context.getBean(ClerkUsers.class).get("user_1"), SaasApiException.class,
+						(ex) -> assertThat(ex.getStatus()).isEqualTo(500)));
+				this.produced.add(assertFails(
+						context.getBean(SupabaseUsers.class).get("123e4567-e89b-12d3-a456-426614174000"),
+						SaasApiException.class, (ex) -> assertThat(ex.getStatus()).isEqualTo(500)));
+				this.produced.add(assertFails(context.getBean(ImageKitStorage.class).delete("file_1"),
+						SaasApiException.class, (ex) -> assertThat(ex.getStatus()).isEqualTo(500)));
+				this.produced.add(assertFails(context.getBean(CloudinaryStorage.class).delete("folder/a", "image"),
+						SaasApiException.class, (ex) -> assertThat(ex.getStatus()).isEqualTo(500)));
+				this.produced.add(assertFails(
+						context.getBean(ReactiveLogSnagClient.class).send(LogEvent.builder("Signed Up").channel("users").build()),
+						SaasTransportException.class, (ex) -> assertThat(ex.isConnectFailure()).isTrue()));
 				JsonMapper json = JsonMapper.builder().build();
 				this.produced.add(json.writeValueAsString(
 						context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties()));
@@ -135,6 +164,24 @@ class SecretsLeakTests {
 					.values()
 					.forEach((bean) -> this.produced.add(bean.toString()));
 			});
+		// each call was retried once: the attempts the server received, and the retry the log reports
+		for (String path : echoed.keySet()) {
+			assertThat(wireMock.findAll(anyRequestedFor(urlPathEqualTo(path)))).as("attempts of %s", path).hasSize(2);
+		}
+		List<String> retries = output.getAll()
+			.lines()
+			.map((line) -> line.replaceAll(".*(Retrying \\S+ \\S+ \\([^)]+\\) in \\d+ ms after: \\S+ \\S+ failed).*", "$1"))
+			.filter((line) -> line.startsWith("Retrying "))
+			.map((line) -> line.replaceAll(" in \\d+ ms ", " in … ms "))
+			.toList();
+		assertThat(retries).containsExactlyInAnyOrder(
+				"Retrying GET /emails/{id} (emails.get) in … ms after: resend emails.get failed",
+				"Retrying GET /v1/users/{id} (users.get) in … ms after: clerk users.get failed",
+				"Retrying GET /auth/v1/admin/users/{id} (users.get) in … ms after: supabase users.get failed",
+				"Retrying DELETE /v1/files/{fileId} (files.delete) in … ms after: imagekit files.delete failed",
+				"Retrying POST /v1_1/{cloud}/{resourceType}/destroy (destroy) in … ms after: cloudinary destroy failed",
+				"Retrying POST /v1/log (log) in … ms after: logsnag log failed");
+		assertThat(output.getAll()).contains("logsnag log failed: ConnectException").contains("Connection refused");
 		String everything = String.join("\n", this.produced) + output.getAll();
 		assertThat(everything).contains("bad key").contains("******").contains("saas.mail.resend.api-key");
 		for (String secret : SECRETS) {
@@ -204,41 +251,12 @@ class SecretsLeakTests {
 		}
 	}
 
-	private void callAndRecord(SaasHttpClient client) {
-		try {
-			client.exchange(SaasRequest.get("emails.get", "/emails/{id}", "e1").build(), String.class).block();
-		}
-		catch (RuntimeException ex) {
-			this.produced.add(ex.toString());
-			this.produced.add(String.valueOf(ex.getCause()));
-		}
-	}
-
-	private static SaasHttpClient client(SaasHttpClientFactory factory, String baseUrl) {
-		return factory.client("resend")
-			.baseUrl(URI.create(baseUrl))
-			.retryPolicy(new RetryPolicy(2, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5),
-					java.time.Duration.ofSeconds(5), 0))
-			.defaultHeaders((headers) -> headers.setBearerAuth(SECRETS.get(0)))
-			.secrets(SECRETS.toArray(String[]::new))
-			.build();
-	}
-
-	record CallingCheck(Object unused) implements SaasHealthCheck {
-
-		static volatile SaasHttpClient client;
-
-		@Override
-		public String name() {
-			return "leaky";
-		}
-
-		@Override
-		public Mono<Health> check() {
-			return client.exchange(SaasRequest.get("health", "/domains").build(), String.class)
-				.map((response) -> Health.up().build());
-		}
-
+	/** The failure of the call, checked, as the application would see it: its {@code toString()} and cause. */
+	private static <E extends Throwable> String assertFails(Mono<?> call, Class<E> type, Consumer<E> check) {
+		Throwable failure = catchThrowable(() -> call.block(Duration.ofSeconds(30)));
+		assertThat(failure).isInstanceOf(type);
+		check.accept(type.cast(failure));
+		return failure + "\n" + failure.getCause();
 	}
 
 }

@@ -55,10 +55,14 @@ public class MediaUrlBenchmark {
 			.format(Format.AUTO)
 			.quality(Quality.AUTO);
 		this.sdk = new Cloudinary("cloudinary://123456789012345:abcd-secret@demo?analytics=false");
-		String ourUrl = ours();
-		String sdkUrl = sdk();
+		// both sides must build the same URL, or the comparison is meaningless
+		requireSame("unsigned", ours(), sdk());
+		requireSame("signed", oursSigned(), sdkSigned());
+	}
+
+	private static void requireSame(String kind, String ourUrl, String sdkUrl) {
 		if (!strip(ourUrl).equals(strip(sdkUrl))) {
-			throw new IllegalStateException("Different URLs: " + ourUrl + " vs " + sdkUrl);
+			throw new IllegalStateException("Different " + kind + " URLs: " + ourUrl + " vs " + sdkUrl);
 		}
 	}
 

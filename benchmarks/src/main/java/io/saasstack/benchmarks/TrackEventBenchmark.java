@@ -46,7 +46,11 @@ public class TrackEventBenchmark {
 	@Setup(Level.Trial)
 	public void start() {
 		this.stub = new StubLogSnag(Duration.ofMillis(500));
-		this.context = BenchmarkApplication.start(this.stub, "saas.events.delivery.overflow=" + this.overflow);
+		// the JDBC starter and Spring Modulith are on the benchmarks' class path for the durable benchmarks:
+		// without a database here, events are delivered from memory
+		this.context = BenchmarkApplication.start(this.stub, "saas.events.delivery.overflow=" + this.overflow,
+				"spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+						+ String.join(",", DurableApplications.MODULITH_AUTO_CONFIGURATIONS));
 		this.service = this.context.getBean(AccountService.class);
 	}
 

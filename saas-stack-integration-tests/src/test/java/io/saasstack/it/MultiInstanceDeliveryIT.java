@@ -384,8 +384,8 @@ class MultiInstanceDeliveryIT {
 			// credentials go through the environment, not the command line
 			builder.environment().put("SPRING_DATASOURCE_PASSWORD", postgres.password());
 			builder.environment().put("SAAS_EVENTS_LOGSNAG_TOKEN", LOGSNAG_TOKEN);
-			builder.environment().put("SAAS_MAIL_RESEND_API_KEY", RESEND_API_KEY);
-			builder.environment().put("SAAS_MAIL_RESEND_WEBHOOK_SECRET", RESEND_WEBHOOK_SECRET);
+			builder.environment().put("SAAS_MAIL_RESEND_APIKEY", RESEND_API_KEY);
+			builder.environment().put("SAAS_MAIL_RESEND_WEBHOOKSECRET", RESEND_WEBHOOK_SECRET);
 			try {
 				this.process = builder.start();
 			}

@@ -28,12 +28,24 @@ import org.jspecify.annotations.Nullable;
 public record SaasUser(String provider, String id, @Nullable String sessionId, @Nullable String email,
 		@Nullable String role, @Nullable SaasOrganization organization, Map<String, Object> appMetadata,
 		Map<String, Object> userMetadata, @Nullable Instant issuedAt, @Nullable Instant expiresAt,
-		Map<String, Object> claims) implements Serializable {
+		Map<String, Object> claims) implements SaasPrincipal, Serializable {
 
 	public SaasUser {
 		appMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(appMetadata));
 		userMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(userMetadata));
 		claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+	}
+
+	/** The user id, as {@link #id()}. */
+	@Override
+	public String subject() {
+		return this.id;
+	}
+
+	/** {@link SaasTokenType#SESSION_TOKEN}: users authenticate with session tokens. */
+	@Override
+	public SaasTokenType tokenType() {
+		return SaasTokenType.SESSION_TOKEN;
 	}
 
 	// not a java.security.Principal on purpose: WebFlux resolves Principal-typed controller

@@ -20,6 +20,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 
@@ -47,8 +48,11 @@ public final class SaasHttpClient {
 
 	private final String provider;
 
-	/** Created at the first call. */
+	/** Creates the client; called once, at the first call. */
 	private final Supplier<WebClient> webClient;
+
+	/** The client once created. */
+	private volatile @Nullable WebClient created;
 
 	private final RetryPolicy retryPolicy;
 
@@ -175,11 +179,29 @@ public final class SaasHttpClient {
 		return null;
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T> Mono<SaasResponse<T>> attempt(SaasRequest request, JavaType bodyType) {
+		WebClient client = this.created;
+		if (client != null) {
+			return attempt(client, request, bodyType);
+		}
+		// the first call creates the client: a lock shared by concurrent first calls, class loading
+		// and resource reads, which must not happen on a thread that must not block
+		Mono<WebClient> create = Mono.fromSupplier(() -> {
+			WebClient first = this.webClient.get();
+			this.created = first;
+			return first;
+		});
+		if (Schedulers.isInNonBlockingThread()) {
+			create = create.subscribeOn(Schedulers.boundedElastic());
+		}
+		return create.flatMap((first) -> attempt(first, request, bodyType));
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> Mono<SaasResponse<T>> attempt(WebClient client, SaasRequest request, JavaType bodyType) {
 		List<Object> variables = new ArrayList<>();
 		String uriTemplate = request.uriTemplate(variables);
-		WebClient.RequestBodySpec spec = this.webClient.get().method(request.method())
+		WebClient.RequestBodySpec spec = client.method(request.method())
 			.uri(uriTemplate, variables.toArray())
 			.headers((headers) -> headers.addAll(request.headers()));
 		WebClient.RequestHeadersSpec<?> withBody = switch (request.bodyType()) {

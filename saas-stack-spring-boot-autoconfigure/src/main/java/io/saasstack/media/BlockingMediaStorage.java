@@ -2,6 +2,7 @@ package io.saasstack.media;
 
 import java.time.Duration;
 
+import io.saasstack.core.BlockingCalls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +25,13 @@ public final class BlockingMediaStorage implements MediaStorage {
 
 	@Override
 	public UploadResult upload(UploadRequest request) {
+		BlockingCalls.requireBlockingAllowed("MediaStorage.upload", "ReactiveMediaStorage");
 		return this.storage.upload(request).block();
 	}
 
 	@Override
 	public void delete(String id) {
+		BlockingCalls.requireBlockingAllowed("MediaStorage.delete", "ReactiveMediaStorage");
 		this.storage.delete(id).block();
 	}
 

@@ -9,14 +9,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.codec.multipart.FilePart;
 import org.springframework.util.Assert;
 
 /**
- * A file to upload: bytes, a {@link Resource} (streamed, never loaded whole into memory) or a
- * remote URL the provider fetches.
+ * A file to upload: bytes, a {@link Resource} or a stream of buffers such as a WebFlux
+ * {@link FilePart} (both streamed, never loaded whole into memory), or a remote URL the provider
+ * fetches.
  * <p>
  * The provider fetches a remote URL with its own credentials: Cloudinary also fetches
  * {@code s3://}, {@code gs://}, {@code ftp://} and {@code data:} URLs, so a user-supplied URL
@@ -64,6 +68,34 @@ public record UploadRequest(@Nullable Resource file, @Nullable String url, @Null
 	/** An upload streamed from a resource (a file, a classpath entry, a multipart upload). */
 	public static UploadRequest of(Resource resource, @Nullable String fileName) {
 		return new UploadRequest(resource, null, fileName, null, List.of(), false);
+	}
+
+	/**
+	 * An upload streamed from a WebFlux multipart file as it arrives, under the file name the
+	 * browser gave; the length is the part's {@code Content-Length} when it has one. The part can be
+	 * read once: see {@link StreamedContent}.
+	 */
+	public static UploadRequest of(FilePart part) {
+		Assert.notNull(part, "part must not be null");
+		return of(part.content(), part.headers().getContentLength(), part.filename());
+	}
+
+	/**
+	 * An upload streamed from buffers of unknown length as they arrive; read once, see
+	 * {@link StreamedContent}.
+	 */
+	public static UploadRequest of(Publisher<? extends DataBuffer> content, @Nullable String fileName) {
+		return of(content, -1, fileName);
+	}
+
+	/**
+	 * An upload streamed from buffers as they arrive, which fails if they do not add up to the
+	 * length declared; read once, see {@link StreamedContent}.
+	 * @param contentLength the length in bytes, or {@code -1} when unknown
+	 */
+	public static UploadRequest of(Publisher<? extends DataBuffer> content, long contentLength,
+			@Nullable String fileName) {
+		return of(new StreamedContent(content, contentLength, fileName), fileName);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.saasstack.webhooks;
 
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import tools.jackson.core.JacksonException;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
 
 /**
  * Processes a webhook request, for the servlet and the reactive endpoints alike:
@@ -38,8 +40,11 @@ import org.springframework.http.HttpHeaders;
  * so that the provider's retry is processed again.
  * <p>
  * Answers 204, except Supabase Auth hooks: 200 with {@code {}}, the response the send-email and
- * send-SMS hooks expect. Hooks whose response carries data (custom access token, MFA and password
- * verification attempts) need an endpoint of their own. The Supabase event type is the hook kind:
+ * send-SMS hooks expect, unless a {@link WebhookAnswerer} answers the hook (the Supabase hooks
+ * whose answer carries data: custom access token, MFA and password verification attempts, and
+ * the send-email hook routed through the mail client). An answerer runs on the first delivery of
+ * a message only, before the events are published; an answer with an error releases the id from
+ * the replay guard. The Supabase event type is the hook kind:
  * {@code metadata.name} when present, else {@code send_email}, {@code send_sms},
  * {@code custom_access_token}, {@code mfa_verification_attempt},
  * {@code password_verification_attempt} from the payload's fields, else {@code hook}.
@@ -65,11 +70,52 @@ public class WebhookProcessor {
 
 	private final boolean failOnListenerError;
 
+	private final List<WebhookAnswerer> answerers;
+
+	private final WebhookRecorder recorder;
+
+	private final Clock clock;
+
 	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
 			boolean failOnListenerError) {
+		this(publisher, replayGuard, failOnListenerError, List.of(), WebhookRecorder.NONE);
+	}
+
+	/**
+	 * @param publisher publishes the events
+	 * @param replayGuard remembers the ids of processed messages
+	 * @param failOnListenerError whether a failed listener answers 500
+	 * @param answerers asked in order for the answer of a verified, first-time message
+	 */
+	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
+			boolean failOnListenerError, List<WebhookAnswerer> answerers) {
+		this(publisher, replayGuard, failOnListenerError, answerers, WebhookRecorder.NONE);
+	}
+
+	/**
+	 * @param recorder told of the outcome of every request
+	 */
+	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
+			boolean failOnListenerError, WebhookRecorder recorder) {
+		this(publisher, replayGuard, failOnListenerError, List.of(), recorder);
+	}
+
+	/**
+	 * @param publisher publishes the events
+	 * @param replayGuard remembers the ids of processed messages
+	 * @param failOnListenerError whether a failed listener answers 500
+	 * @param answerers asked in order for the answer of a verified, first-time message
+	 * @param recorder told of the outcome of every request
+	 */
+	public WebhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
+			boolean failOnListenerError, List<WebhookAnswerer> answerers, WebhookRecorder recorder) {
+		Assert.notNull(recorder, "recorder must not be null");
 		this.publisher = publisher;
 		this.replayGuard = replayGuard;
 		this.failOnListenerError = failOnListenerError;
+		this.answerers = List.copyOf(answerers);
+		this.recorder = recorder;
+		this.clock = Clock.systemUTC();
 	}
 
 	/**
@@ -89,6 +135,7 @@ public class WebhookProcessor {
 			if (logger.isDebugEnabled()) {
 				logger.debug(LogLines.oneLine(ex.getMessage()));
 			}
+			record(provider, null, null, WebhookOutcome.Result.REFUSED, ex.getMessage());
 			return UNAUTHORIZED;
 		}
 		byte[] raw = verified.body();
@@ -97,25 +144,58 @@ public class WebhookProcessor {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Ignoring a replayed " + provider + " webhook " + LogLines.oneLine(replayKey));
 			}
+			record(provider, null, verified.id(), WebhookOutcome.Result.REPLAYED, null);
 			return success(provider);
 		}
 		Map<String, Object> payload = parse(raw);
 		if (payload == null) {
 			this.replayGuard.release(provider, replayKey);
+			record(provider, null, verified.id(), WebhookOutcome.Result.MALFORMED, "the body is not a JSON object");
 			return MALFORMED;
 		}
 		String type = type(provider, payload);
+		WebhookAnswerer.Answer answer = answer(provider, type, verified, payload);
 		boolean failed = !publish(new WebhookReceived(provider, verified.id(), type, payload, raw), provider, type,
 				verified.id());
 		Object typed = typedEvent(provider, type, payload);
 		if (typed != null) {
 			failed |= !publish(typed, provider, type, verified.id());
 		}
+		record(provider, type, verified.id(),
+				failed ? WebhookOutcome.Result.LISTENER_FAILED : WebhookOutcome.Result.PUBLISHED,
+				failed ? "a listener failed (see the WARN log)" : null);
 		if (failed && this.failOnListenerError) {
 			this.replayGuard.release(provider, replayKey);
 			return LISTENER_FAILED;
 		}
+		if (answer != null) {
+			if (answer.failed()) {
+				this.replayGuard.release(provider, replayKey);
+			}
+			return answer.response();
+		}
 		return success(provider);
+	}
+
+	private WebhookAnswerer.@Nullable Answer answer(String provider, String type, VerifiedWebhook verified,
+			Map<String, Object> payload) {
+		for (WebhookAnswerer answerer : this.answerers) {
+			WebhookAnswerer.Answer answer = answerer.answer(provider, type, verified, payload);
+			if (answer != null) {
+				return answer;
+			}
+		}
+		return null;
+	}
+
+	private void record(String provider, @Nullable String type, @Nullable String id, WebhookOutcome.Result result,
+			@Nullable String reason) {
+		try {
+			this.recorder.record(new WebhookOutcome(this.clock.instant(), provider, type, id, result, reason));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The webhook recorder failed", ex);
+		}
 	}
 
 	private static WebhookResponse success(String provider) {

@@ -18,7 +18,13 @@ public record WebhookResponse(int status, @Nullable MediaType contentType, @Null
 		return new WebhookResponse(204, null, null);
 	}
 
-	static WebhookResponse json(int status, String json) {
+	/**
+	 * A JSON answer.
+	 * @param status the HTTP status
+	 * @param json the body, already JSON
+	 * @return the response
+	 */
+	public static WebhookResponse json(int status, String json) {
 		return new WebhookResponse(status, MediaType.APPLICATION_JSON, json);
 	}
 

@@ -21,6 +21,8 @@ final class CorpusOutcome {
 
 	private final List<String> failures = new ArrayList<>();
 
+	private final Map<String, Integer> acceptedShapes = new TreeMap<>();
+
 	private int total;
 
 	private int escaped;
@@ -52,6 +54,9 @@ final class CorpusOutcome {
 				continue;
 			}
 			outcome.statuses.computeIfAbsent(token.category(), (key) -> new TreeMap<>()).merge(status, 1, Integer::sum);
+			if (status == 200) {
+				outcome.acceptedShapes.merge(token.category() + ": " + token.shape(), 1, Integer::sum);
+			}
 			if (!expected.test(token, status)) {
 				outcome.unexpected++;
 				outcome.failure(token, "status " + status);
@@ -90,6 +95,21 @@ final class CorpusOutcome {
 			.sum();
 	}
 
+	/** The number of answers of each status per category, one line each: {@code alg: 401 × 31}. */
+	List<String> statuses() {
+		List<String> lines = new ArrayList<>();
+		this.statuses.forEach((category, byStatus) -> byStatus
+			.forEach((status, count) -> lines.add(category + ": " + status + " × " + count)));
+		return lines;
+	}
+
+	/** The tokens answered 200 by category and shape, one line each: {@code signed-odd-claims: sub="" × 1}. */
+	List<String> acceptedShapes() {
+		List<String> lines = new ArrayList<>();
+		this.acceptedShapes.forEach((shape, count) -> lines.add(shape + " × " + count));
+		return lines;
+	}
+
 	/** The first failures, for the assertion message. */
 	List<String> failures() {
 		return this.failures;
@@ -106,7 +126,9 @@ final class CorpusOutcome {
 			.append(" server errors, ")
 			.append(this.escaped)
 			.append(" escaped");
-		this.statuses.forEach((category, byStatus) -> report.append("\n  ").append(category).append(' ').append(byStatus));
+		statuses().forEach((line) -> report.append("\n  \"").append(line).append("\","));
+		report.append("\n  accepted:");
+		acceptedShapes().forEach((line) -> report.append("\n  \"").append(line.replace("\"", "\\\"")).append("\","));
 		return report.toString();
 	}
 

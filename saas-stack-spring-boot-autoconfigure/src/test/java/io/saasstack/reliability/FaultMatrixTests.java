@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -353,15 +354,23 @@ class FaultMatrixTests {
 				.hasMessageContaining(messagePart));
 		}
 
-		static Expected health(Status status, int attempts) {
-			return new Expected("health " + status, attempts, (outcome) -> {
+		/**
+		 * DOWN with exactly these details; in a value, {@link #ANY} stands for a part that depends on
+		 * the platform or the JSON library (a socket error's text, a parser's message).
+		 */
+		static Expected down(int attempts, Map<String, String> details) {
+			return new Expected("health DOWN " + details, attempts, (outcome) -> {
 				assertThat(outcome.error()).isNull();
 				assertThat(outcome.value()).isInstanceOf(Health.class);
 				Health health = (Health) outcome.value();
-				assertThat(health.getStatus()).isEqualTo(status);
-				if (status == Status.DOWN) {
-					assertThat(health.getDetails().keySet()).containsAnyOf("error", "status");
-				}
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsOnlyKeys(details.keySet());
+				details.forEach((name, value) -> assertThat(String.valueOf(health.getDetails().get(name))).as(name)
+					.matches(java.util.regex.Pattern.compile(
+							java.util.Arrays.stream(value.split(ANY, -1))
+								.map(java.util.regex.Pattern::quote)
+								.collect(java.util.stream.Collectors.joining(".*")),
+							java.util.regex.Pattern.DOTALL)));
 			});
 		}
 
@@ -429,17 +438,46 @@ class FaultMatrixTests {
 		return new Row(name, idempotent, call, documented, null);
 	}
 
-	/** A health check: every fault is DOWN, after the attempts of the call it makes. */
-	static Row healthRow(String name, Function<String, SaasHealthCheck> check, Map<Fault, Expected> documented) {
+	/** Stands for a varying part of an expected health detail. */
+	static final String ANY = "\u0000";
+
+	/**
+	 * How a health check reports each fault: the failed call's message (wrapped by the check),
+	 * the reasons of a 2xx it cannot read and of one without a body, and details it always adds.
+	 */
+	record HealthReasons(String operation, UnaryOperator<String> wrap, String malformed, String empty,
+			Map<String, String> always) {
+
+		Map<String, String> of(Fault fault) {
+			String error = switch (fault) {
+				case CONNECTION_RESET -> this.wrap.apply(this.operation + " failed: " + ANY + "Connection reset" + ANY);
+				case SLOW_RESPONSE -> this.wrap.apply(this.operation + " failed: no response within 500 ms");
+				case MALFORMED_JSON -> this.malformed;
+				case EMPTY_BODY -> this.empty;
+				case SERVER_ERROR -> this.wrap.apply(this.operation + " failed with HTTP 500: internal error");
+				case BAD_GATEWAY_HTML -> this.wrap.apply(this.operation + " failed with HTTP 502: 502 Bad Gateway 502 Bad Gateway");
+				case RATE_LIMIT_STORM -> this.wrap.apply(this.operation + " failed with HTTP 429: Too many requests");
+			};
+			Map<String, String> details = new java.util.LinkedHashMap<>(this.always);
+			details.put("error", error);
+			return details;
+		}
+
+		/** A check that reports the failed call's message as it is. */
+		static HealthReasons of(String operation, String empty) {
+			return new HealthReasons(operation, UnaryOperator.identity(),
+					operation + " returned HTTP 200 with an unreadable body: " + ANY, empty, Map.of());
+		}
+
+	}
+
+	/** A health check: every fault is DOWN with its reason, after the attempts of the call it makes. */
+	static Row healthRow(String name, Function<String, SaasHealthCheck> check, HealthReasons reasons) {
 		Map<Fault, Expected> expected = new java.util.EnumMap<>(Fault.class);
-		expected.put(Fault.CONNECTION_RESET, Expected.health(Status.DOWN, MAX_ATTEMPTS));
-		expected.put(Fault.SLOW_RESPONSE, Expected.health(Status.DOWN, MAX_ATTEMPTS));
-		expected.put(Fault.MALFORMED_JSON, Expected.health(Status.DOWN, 1));
-		expected.put(Fault.EMPTY_BODY, Expected.health(Status.DOWN, 1));
-		expected.put(Fault.SERVER_ERROR, Expected.health(Status.DOWN, MAX_ATTEMPTS));
-		expected.put(Fault.BAD_GATEWAY_HTML, Expected.health(Status.DOWN, MAX_ATTEMPTS));
-		expected.put(Fault.RATE_LIMIT_STORM, Expected.health(Status.DOWN, MAX_ATTEMPTS));
-		expected.putAll(documented);
+		for (Fault fault : Fault.values()) {
+			boolean readable = fault != Fault.MALFORMED_JSON && fault != Fault.EMPTY_BODY;
+			expected.put(fault, Expected.down(readable ? MAX_ATTEMPTS : 1, reasons.of(fault)));
+		}
 		return new Row(name, true, (baseUrl) -> check.apply(baseUrl).check(), expected, null);
 	}
 
@@ -452,21 +490,31 @@ class FaultMatrixTests {
 						Map.of(Fault.MALFORMED_JSON, Expected.completes(), Fault.EMPTY_BODY, Expected.completes())),
 				row("resend send", true, (url) -> resend(url).send(email(), "welcome/42")),
 				row("resend get", true, (url) -> resend(url).get("4ef9a417-02e9-4d39-ad75-9611e0fcc33c")),
-				healthRow("resend health", (url) -> new ResendHealthCheck(resendHttp(url)), Map.of()),
+				healthRow("resend health", (url) -> new ResendHealthCheck(resendHttp(url)),
+						HealthReasons.of("resend domains.list", "Resend answered HTTP 200 without a body")),
 				row("cloudinary upload", false, (url) -> cloudinary(url).upload(UploadRequest.of(new byte[] { 1, 2, 3 }, "a.png"))),
 				row("cloudinary delete", true, (url) -> cloudinary(url).delete("folder/a")),
-				healthRow("cloudinary ping", (url) -> new CloudinaryHealthCheck(cloudinaryHttp(url), "demo"), Map.of()),
+				healthRow("cloudinary ping", (url) -> new CloudinaryHealthCheck(cloudinaryHttp(url), "demo"),
+						new HealthReasons("cloudinary ping", UnaryOperator.identity(),
+								"cloudinary ping returned HTTP 200 with an unreadable body: " + ANY,
+								"Cloudinary answered HTTP 200 without a body", Map.of("cloud", "demo"))),
 				row("imagekit upload", false, (url) -> imageKit(url).upload(UploadRequest.of(new byte[] { 1, 2, 3 }, "a.png"))),
 				row("imagekit delete", true, (url) -> imageKit(url).delete("file-1"),
 						Map.of(Fault.MALFORMED_JSON, Expected.completes(), Fault.EMPTY_BODY, Expected.completes())),
-				healthRow("imagekit health", (url) -> new ImageKitHealthCheck(imageKitHttp(url)), Map.of()),
+				healthRow("imagekit health", (url) -> new ImageKitHealthCheck(imageKitHttp(url)),
+						HealthReasons.of("imagekit files.list", "ImageKit answered HTTP 200 without a body")),
 				row("clerk users.get", true, (url) -> clerkUsers(url).get("user_2abc")),
 				row("clerk users.ban", true, (url) -> clerkUsers(url).ban("user_2abc")),
 				new Row("clerk jwks", true, (url) -> clerkJwks(url).fetch(),
 						Map.of(Fault.MALFORMED_JSON, Expected.failsWith(ClerkTokenException.class, "cannot be read"),
 								Fault.EMPTY_BODY, Expected.failsWith(ClerkTokenException.class, "empty")),
 						ClerkTokenException.class),
-				healthRow("clerk jwks health", (url) -> new ClerkJwksHealthCheck(clerkJwks(url)), Map.of()),
+				healthRow("clerk jwks health", (url) -> new ClerkJwksHealthCheck(clerkJwks(url)),
+						new HealthReasons("clerk jwks.get",
+								(message) -> "Failed to load the JWKS from the Clerk Backend API: " + message
+										+ " (jwk-remote-failed-to-load)",
+								"The JWKS of the Clerk Backend API cannot be read: Invalid JSON object (jwk-remote-invalid)",
+								"The JWKS of the Clerk Backend API is empty (jwk-remote-invalid)", Map.of())),
 				row("supabase users.get", true, (url) -> supabaseUsers(url).get("123e4567-e89b-12d3-a456-426614174000")),
 				row("supabase users.invite", false,
 						(url) -> supabaseUsers(url).invite("ada@example.com", Map.of())),
@@ -476,7 +524,7 @@ class FaultMatrixTests {
 								Fault.EMPTY_BODY, Expected.failsWith(JwtException.class, "JWKS")),
 						JwtException.class),
 				healthRow("supabase health", (url) -> new SupabaseJwksHealthCheck(supabaseHttp(url, SUPABASE_SECRET_KEY), true),
-						Map.of()));
+						HealthReasons.of("supabase health", "Supabase answered without a body")));
 	}
 
 	static SaasClientProperties properties(String baseUrl) {

@@ -47,6 +47,9 @@ final class HostileTokens {
 	 */
 	static final String WHITESPACE_AROUND = "whitespace-around";
 
+	/** The shape of a signed token with a well-formed claim of 200,001 numbers. */
+	static final String BIG_CLAIM = "x=[1,1,…] (200,001 numbers)";
+
 	/** The categories whose tokens may be accepted. */
 	static final java.util.Set<String> TOLERATED = java.util.Set.of(SIGNED_ODD_CLAIMS, WHITESPACE_AROUND);
 
@@ -110,6 +113,11 @@ final class HostileTokens {
 
 	private void add(String category, String token) {
 		this.tokens.add(new HostileToken(category, token));
+	}
+
+	/** A token of a category whose tokens may be accepted, with the name of its shape. */
+	private void add(String category, String shape, String token) {
+		this.tokens.add(new HostileToken(category, shape, token));
 	}
 
 	/** Every prefix of a valid token, from empty to one character short. */
@@ -296,7 +304,12 @@ final class HostileTokens {
 					};
 					copy[part] = parts[part].substring(0, at) + odd + parts[part].substring(at);
 					boolean outside = (part == 0 && at == 0) || (part == parts.length - 1 && at == parts[part].length());
-					add((outside && odd.isBlank()) ? WHITESPACE_AROUND : "bad-base64", String.join(".", copy));
+					if (outside && odd.isBlank()) {
+						add(WHITESPACE_AROUND, blankName(odd) + ((at == 0) ? " before" : " after"), String.join(".", copy));
+					}
+					else {
+						add("bad-base64", String.join(".", copy));
+					}
 				}
 			}
 			String[] padded = parts.clone();
@@ -370,7 +383,8 @@ final class HostileTokens {
 		add("json-bomb", this.issuer.sign(header(alg, kid), this.issuer.claims(Map.of("x", arrays))));
 		add("json-bomb", this.issuer.sign(header(alg, kid), this.issuer.claims(Map.of("x", objects))));
 		// big but well-formed: the issuer may sign what it likes
-		add(SIGNED_ODD_CLAIMS, this.issuer.sign(header(alg, kid), this.issuer.claims(Map.of("x", "[" + "1,".repeat(200_000) + "1]"))));
+		add(SIGNED_ODD_CLAIMS, BIG_CLAIM, this.issuer.sign(header(alg, kid),
+				this.issuer.claims(Map.of("x", "[" + "1,".repeat(200_000) + "1]"))));
 		for (String number : List.of("1e400", "-1e400", "1" + "0".repeat(5000), "123456789012345678901234567890",
 				"9223372036854775808", "-9223372036854775809", "1.7976931348623157e309", "0x10", "NaN", "Infinity",
 				"1" + "0".repeat(1_000_000))) {
@@ -392,6 +406,23 @@ final class HostileTokens {
 		add("json-bomb", this.issuer.sign(header(alg, kid), "{'sub':'x'}"));
 		add("json-bomb", this.issuer.sign(header(alg, kid), "{\"sub\":\"\\ud800\"}"));
 		add("json-bomb", this.issuer.sign(header(alg, kid), claims.replace("{", "{/*c*/")));
+	}
+
+	/** The name of a signed token's odd claim: {@code sub=""}, {@code o=[{}]}, {@code act="zz…" (100,002 characters)}. */
+	static String shape(String claim, String value) {
+		return claim + "=" + ((value.length() > 100)
+				? value.substring(0, 3) + "…\" (" + String.format(java.util.Locale.ROOT, "%,d", value.length()) + " characters)"
+				: value);
+	}
+
+	private static String blankName(String blank) {
+		return switch (blank) {
+			case " " -> "space";
+			case "\t" -> "tab";
+			case "\n" -> "LF";
+			case "\r\n" -> "CRLF";
+			default -> throw new IllegalArgumentException("not a blank of the corpus");
+		};
 	}
 
 	/** Adds a second member with the same name, after the first. */
@@ -424,13 +455,19 @@ final class HostileTokens {
 			for (String value : values) {
 				// an empty or null value reads as an absent claim to some parsers
 				boolean empty = value.equals("null") || value.equals("\"\"");
-				add(empty ? SIGNED_ODD_CLAIMS : "claim-type",
-						this.issuer.sign(header(alg, kid), this.issuer.claims(Map.of(claim, value))));
+				String token = this.issuer.sign(header(alg, kid), this.issuer.claims(Map.of(claim, value)));
+				if (empty) {
+					add(SIGNED_ODD_CLAIMS, shape(claim, value), token);
+				}
+				else {
+					add("claim-type", token);
+				}
 			}
 		});
 		optional.forEach((claim, values) -> {
 			for (String value : values) {
-				add(SIGNED_ODD_CLAIMS, this.issuer.sign(header(alg, kid), this.issuer.claims(Map.of(claim, value))));
+				add(SIGNED_ODD_CLAIMS, shape(claim, value),
+						this.issuer.sign(header(alg, kid), this.issuer.claims(Map.of(claim, value))));
 			}
 		});
 		for (String claim : this.issuer.requiredClaims()) {
@@ -441,7 +478,7 @@ final class HostileTokens {
 	private void times() {
 		String alg = this.issuer.algorithm();
 		String kid = this.issuer.kid();
-		long now = System.currentTimeMillis() / 1000;
+		long now = TestIssuers.NOW.getEpochSecond();
 		List<Map<String, String>> cases = List.of(Map.of("exp", Long.toString(now - 60)),
 				Map.of("exp", Long.toString(now - 6)), Map.of("exp", "0"), Map.of("exp", "-1"),
 				Map.of("exp", Long.toString(now - 86_400 * 365)), Map.of("nbf", Long.toString(now + 60)),
@@ -614,8 +651,15 @@ final class HostileTokens {
 		}
 	}
 
-	/** One hostile token and the category it belongs to. */
-	record HostileToken(String category, String token) {
+	/**
+	 * One hostile token, the category it belongs to and its shape: for a token that may be
+	 * accepted, the name of what is odd about it; else the category.
+	 */
+	record HostileToken(String category, String shape, String token) {
+
+		HostileToken(String category, String token) {
+			this(category, category, token);
+		}
 
 		@Override
 		public String toString() {

@@ -38,9 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code saas.*} property with a validation rule, set to a value that breaks it: startup
- * fails, the cause is an {@link InvalidSaasPropertyException} naming the property (or Boot's
- * binding failure for a value of the wrong type), and the failure analysis printed to the user
- * names the property and never shows our value.
+ * fails, the cause is the one each case names (an {@link InvalidSaasPropertyException} naming the
+ * property, or Boot's binding failure for a value of the wrong type), and the failure analysis
+ * printed to the user names the property and never shows the value, in both cases.
  */
 class InvalidPropertiesTests {
 
@@ -70,9 +70,10 @@ class InvalidPropertiesTests {
 		});
 	}
 
-	@ParameterizedTest(name = "{0}={1}")
+	@ParameterizedTest(name = "{0}={1} ({3})")
 	@MethodSource("invalidValues")
-	void invalidValueFailsStartupNamingThePropertyNotTheValue(String property, String value, List<String> others) {
+	void invalidValueFailsStartupNamingThePropertyNotTheValue(String property, String value, List<String> others,
+			Outcome expected) {
 		List<String> properties = new ArrayList<>(List.of(baseline()));
 		properties.addAll(others);
 		properties.add(property + "=" + value);
@@ -82,104 +83,121 @@ class InvalidPropertiesTests {
 			InvalidSaasPropertyException invalid = find(failure, InvalidSaasPropertyException.class);
 			FailureAnalysis analysis = analyze(failure);
 			assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
-			if (invalid != null) {
-				assertThat(invalid.getProperty()).isEqualTo(property);
-				assertThat(analysis.getDescription()).contains("'" + property + "'");
-				assertThat(analysis.getAction()).contains(property);
-				if (value.strip().length() >= 3) {
-					assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(value.strip());
+			switch (expected) {
+				case RULE -> {
+					assertThat(invalid).as("InvalidSaasPropertyException in %s", failure).isNotNull();
+					assertThat(invalid.getProperty()).isEqualTo(property);
+					assertThat(analysis.getDescription()).startsWith("Property '" + property + "' is invalid: ");
+				}
+				case CONVERSION -> {
+					assertThat(invalid).as("InvalidSaasPropertyException in %s", failure).isNull();
+					BindException binding = find(failure, BindException.class);
+					assertThat(binding).as("binding failure in %s", failure).isNotNull();
+					assertThat(binding.getName()).hasToString(property);
+					assertThat(analysis.getDescription()).startsWith("Property '" + property + "' could not be bound to ");
 				}
 			}
-			else {
-				assertThat(find(failure, BindException.class)).as("binding failure or InvalidSaasPropertyException: %s",
-						failure).isNotNull();
-				assertThat(analysis.getDescription()).contains(property);
+			assertThat(analysis.getAction()).contains("'" + property + "'");
+			if (value.strip().length() >= 3) {
+				assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(value.strip());
 			}
 		});
+	}
+
+	/** How a case fails: the property's own rule, or Boot's conversion to the property's type. */
+	enum Outcome {
+
+		/** {@link InvalidSaasPropertyException} for the property. */
+		RULE,
+
+		/** Boot cannot convert the value ({@link BindException}), reported without the value. */
+		CONVERSION
+
 	}
 
 	static Stream<Arguments> invalidValues() {
 		List<Arguments> cases = new ArrayList<>();
 		for (String client : CLIENTS) {
 			List<String> enable = List.of();
-			cases.add(Arguments.of(client + ".base-url", "ftp://api.example.com", enable));
-			cases.add(Arguments.of(client + ".base-url", "api.example.com", enable));
-			cases.add(Arguments.of(client + ".connect-timeout", "0s", enable));
-			cases.add(Arguments.of(client + ".connect-timeout", "-1s", enable));
-			cases.add(Arguments.of(client + ".response-timeout", "0s", enable));
-			cases.add(Arguments.of(client + ".response-timeout", "-15s", enable));
-			cases.add(Arguments.of(client + ".retry.max-attempts", "0", enable));
-			cases.add(Arguments.of(client + ".retry.initial-backoff", "-250ms", enable));
-			cases.add(Arguments.of(client + ".retry.max-backoff", "-10s", enable));
-			cases.add(Arguments.of(client + ".retry.max-elapsed-time", "-30s", enable));
-			cases.add(Arguments.of(client + ".retry.max-attempts", "three", enable));
-			cases.add(Arguments.of(client + ".connect-timeout", "soon", enable));
+			cases.add(Arguments.of(client + ".base-url", "ftp://api.example.com", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".base-url", "api.example.com", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".connect-timeout", "0s", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".connect-timeout", "-1s", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".response-timeout", "0s", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".response-timeout", "-15s", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".retry.max-attempts", "0", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".retry.initial-backoff", "-250ms", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".retry.max-backoff", "-10s", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".retry.max-elapsed-time", "-30s", enable, Outcome.RULE));
+			cases.add(Arguments.of(client + ".retry.max-attempts", "three", enable, Outcome.CONVERSION));
+			cases.add(Arguments.of(client + ".connect-timeout", "soon", enable, Outcome.CONVERSION));
 		}
 		// auth
-		cases.add(Arguments.of("saas.auth.clerk.secret-key", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k", List.of()));
-		cases.add(Arguments.of("saas.auth.clerk.secret-key", "not-a-clerk-key", List.of()));
-		cases.add(Arguments.of("saas.auth.clerk.publishable-key", "not-a-publishable-key", List.of()));
-		cases.add(Arguments.of("saas.auth.supabase.publishable-key", "not-a-supabase-key", List.of()));
-		cases.add(Arguments.of("saas.auth.supabase.secret-key", "not-a-supabase-secret", List.of()));
-		cases.add(Arguments.of("saas.auth.supabase.url", "ftp://abc.supabase.co", List.of()));
-		cases.add(Arguments.of("saas.auth.supabase.url", "abc.supabase.co", List.of()));
-		cases.add(Arguments.of("saas.auth.supabase.jwt-secret", "too-short-secret", List.of()));
+		cases.add(Arguments.of("saas.auth.clerk.secret-key", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.clerk.secret-key", "not-a-clerk-key", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.clerk.publishable-key", "not-a-publishable-key", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.supabase.publishable-key", "not-a-supabase-key", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.supabase.secret-key", "not-a-supabase-secret", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.supabase.url", "ftp://abc.supabase.co", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.supabase.url", "abc.supabase.co", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.supabase.jwt-secret", "too-short-secret", List.of(), Outcome.RULE));
 		cases.add(Arguments.of("saas.auth.clerk.jwt-key", "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----",
-				List.of()));
-		cases.add(Arguments.of("saas.auth.clock-skew", "-5s", List.of()));
-		cases.add(Arguments.of("saas.auth.clerk.jwks-timeout", "0s", List.of()));
-		cases.add(Arguments.of("saas.auth.clerk.jwks-timeout", "-1s", List.of()));
-		cases.add(Arguments.of("saas.auth.supabase.jwks-timeout", "0s", List.of()));
-		cases.add(Arguments.of("saas.auth.supabase.jwks-timeout", "-1s", List.of()));
-		cases.add(Arguments.of("saas.auth.clock-skew", "a-little", List.of()));
-		cases.add(Arguments.of("saas.auth.provider", "okta", List.of()));
+				List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.clock-skew", "-5s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.clerk.jwks-timeout", "0s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.clerk.jwks-timeout", "-1s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.supabase.jwks-timeout", "0s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.supabase.jwks-timeout", "-1s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.clock-skew", "a-little", List.of(), Outcome.CONVERSION));
+		cases.add(Arguments.of("saas.auth.provider", "okta", List.of(), Outcome.CONVERSION));
 		cases.add(Arguments.of("saas.auth.clerk.secret-key", "", List.of("saas.auth.provider=clerk",
-				"saas.auth.clerk.publishable-key=pk_test_Y2xlcmsuZXhhbXBsZS5jb20k", "saas.auth.supabase.url=")));
+				"saas.auth.clerk.publishable-key=pk_test_Y2xlcmsuZXhhbXBsZS5jb20k", "saas.auth.supabase.url="), Outcome.RULE));
 		// mail
-		cases.add(Arguments.of("saas.mail.resend.api-key", "not-a-resend-key", List.of()));
-		cases.add(Arguments.of("saas.mail.resend.requests-per-second", "0", List.of()));
-		cases.add(Arguments.of("saas.mail.resend.requests-per-second", "-2", List.of()));
-		cases.add(Arguments.of("saas.mail.resend.requests-per-second", "fast", List.of()));
-		cases.add(Arguments.of("saas.mail.resend.requests-per-second", "Infinity", List.of()));
-		cases.add(Arguments.of("saas.mail.resend.pacing-timeout", "-1s", List.of()));
-		cases.add(Arguments.of("saas.mail.resend.pacing-timeout", "100ms", List.of()));
-		cases.add(Arguments.of("saas.mail.capture.max-kept", "0", List.of()));
+		cases.add(Arguments.of("saas.mail.resend.api-key", "not-a-resend-key", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.mail.resend.requests-per-second", "0", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.mail.resend.requests-per-second", "-2", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.mail.resend.requests-per-second", "fast", List.of(), Outcome.CONVERSION));
+		cases.add(Arguments.of("saas.mail.resend.requests-per-second", "Infinity", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.mail.resend.pacing-timeout", "-1s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.mail.resend.pacing-timeout", "100ms", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.mail.capture.max-kept", "0", List.of(), Outcome.RULE));
 		// media
-		cases.add(Arguments.of("saas.media.imagekit.private-key", "   ", List.of()));
-		cases.add(Arguments.of("saas.media.cloudinary.api-secret", "   ", List.of()));
-		cases.add(Arguments.of("saas.media.cloudinary.api-key", "", List.of()));
-		cases.add(Arguments.of("saas.media.imagekit.public-key", "", List.of()));
-		cases.add(Arguments.of("saas.media.provider", "flickr", List.of()));
-		cases.add(Arguments.of("saas.media.imagekit.url-endpoint", "ik.imagekit.io/demo", List.of()));
-		cases.add(Arguments.of("saas.media.imagekit.url-endpoint", "ftp://ik.imagekit.io/demo", List.of()));
-		cases.add(Arguments.of("saas.media.imagekit.upload-base-url", "uploads.example.test", List.of()));
+		cases.add(Arguments.of("saas.media.imagekit.private-key", "   ", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.media.cloudinary.api-secret", "   ", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.media.cloudinary.api-key", "", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.media.imagekit.public-key", "", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.media.provider", "flickr", List.of(), Outcome.CONVERSION));
+		cases.add(Arguments.of("saas.media.imagekit.url-endpoint", "ik.imagekit.io/demo", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.media.imagekit.url-endpoint", "ftp://ik.imagekit.io/demo", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.media.imagekit.upload-base-url", "uploads.example.test", List.of(), Outcome.RULE));
 		// events
-		cases.add(Arguments.of("saas.events.logsnag.token", "   ", List.of()));
-		cases.add(Arguments.of("saas.events.logsnag.project", "   ", List.of()));
-		cases.add(Arguments.of("saas.events.logsnag.project", "My Project", List.of()));
-		cases.add(Arguments.of("saas.events.logsnag.project", "", List.of()));
-		cases.add(Arguments.of("saas.events.logsnag.default-channel", "Bad Channel", List.of()));
-		cases.add(Arguments.of("saas.events.delivery.queue-capacity", "0", List.of()));
-		cases.add(Arguments.of("saas.events.delivery.queue-capacity", "lots", List.of()));
-		cases.add(Arguments.of("saas.events.delivery.max-in-flight", "0", List.of()));
-		cases.add(Arguments.of("saas.events.delivery.overflow", "DROP_EVERYTHING", List.of()));
-		cases.add(Arguments.of("saas.events.delivery.shutdown-timeout", "-1s", List.of()));
-		cases.add(Arguments.of("saas.events.delivery.drop-log-interval", "-1s", List.of()));
+		cases.add(Arguments.of("saas.events.logsnag.token", "   ", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.events.logsnag.project", "   ", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.events.logsnag.project", "My Project", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.events.logsnag.project", "", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.events.logsnag.default-channel", "Bad Channel", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.events.delivery.queue-capacity", "0", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.events.delivery.queue-capacity", "lots", List.of(), Outcome.CONVERSION));
+		cases.add(Arguments.of("saas.events.delivery.max-in-flight", "0", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.events.delivery.overflow", "DROP_EVERYTHING", List.of(), Outcome.CONVERSION));
+		cases.add(Arguments.of("saas.events.delivery.shutdown-timeout", "-1s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.events.delivery.drop-log-interval", "-1s", List.of(), Outcome.RULE));
 		// health
-		cases.add(Arguments.of("saas.health.timeout", "0s", List.of()));
-		cases.add(Arguments.of("saas.health.timeout", "-5s", List.of()));
-		cases.add(Arguments.of("saas.health.cache-time-to-live", "-1s", List.of()));
+		cases.add(Arguments.of("saas.health.timeout", "0s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.health.timeout", "-5s", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.health.cache-time-to-live", "-1s", List.of(), Outcome.RULE));
 		// webhooks
-		cases.add(Arguments.of("saas.webhooks.replay-window", "1m", List.of()));
-		cases.add(Arguments.of("saas.webhooks.replay-cache-size", "0", List.of()));
-		cases.add(Arguments.of("saas.webhooks.clerk.path", "hooks-clerk", List.of()));
-		cases.add(Arguments.of("saas.webhooks.resend.path", "/webhooks/*", List.of()));
-		cases.add(Arguments.of("saas.webhooks.imagekit.path", "/webhooks/resend", List.of()));
-		cases.add(Arguments.of("saas.auth.clerk.webhook-secret", "whsec_not base64!", List.of()));
-		cases.add(Arguments.of("saas.mail.resend.webhook-secret", "whsec_", List.of()));
-		cases.add(Arguments.of("saas.auth.supabase.hook-secret", "whsec_c2VjcmV0", List.of()));
+		cases.add(Arguments.of("saas.webhooks.replay-window", "1m", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.webhooks.replay-cache-size", "0", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.webhooks.clerk.path", "hooks-clerk", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.webhooks.resend.path", "/webhooks/*", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.webhooks.imagekit.path", "/webhooks/resend", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.clerk.webhook-secret", "whsec_not base64!", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.mail.resend.webhook-secret", "whsec_", List.of(), Outcome.RULE));
+		cases.add(Arguments.of("saas.auth.supabase.hook-secret", "whsec_c2VjcmV0", List.of(), Outcome.RULE));
 		cases.add(Arguments.of("saas.media.cloudinary.api-secret", "", List.of("saas.webhooks.cloudinary.enabled=true",
-				"saas.media.cloudinary.api-key=")));
+				"saas.media.cloudinary.api-key="), Outcome.RULE));
+		assertThat(cases).hasSize(128);
 		return cases.stream();
 	}
 

@@ -69,7 +69,7 @@ class NimbusDifferentialTests {
 	private static final int TAMPERED_PER_SIGNED = 25;
 
 	/** Both sides validate at the same fixed instant, so that no token expires between the two decodes. */
-	private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(System.currentTimeMillis() / 1000), ZoneOffset.UTC);
+	private static final Clock CLOCK = TestIssuers.CLOCK;
 
 	@RegisterExtension
 	static WireMockExtension wireMock = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();

@@ -20,6 +20,15 @@ import com.nimbusds.jose.jwk.RSAKey;
  */
 final class TestIssuers {
 
+	/**
+	 * The instant of every token's time claims, and of the clock the applications under test
+	 * check them with ({@link #CLOCK}): a run that takes long does not see its tokens age.
+	 */
+	static final java.time.Instant NOW = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+	/** The clock of the applications under test, a bean of their context. */
+	static final java.time.Clock CLOCK = java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC);
+
 	static final String CLERK_ISSUER = "https://clerk.example.test";
 
 	static final String CLERK_AZP = "https://app.example.test";
@@ -81,7 +90,7 @@ final class TestIssuers {
 
 			@Override
 			Map<String, String> validClaims() {
-				long now = System.currentTimeMillis() / 1000;
+				long now = NOW.getEpochSecond();
 				Map<String, String> claims = new LinkedHashMap<>();
 				claims.put("iss", quote(CLERK_ISSUER));
 				claims.put("sub", quote("user_2abc"));
@@ -137,6 +146,93 @@ final class TestIssuers {
 		};
 	}
 
+	/**
+	 * The Clerk instance issuing M2M tokens in JWT form (header {@code cat} of the M2M category,
+	 * {@code sub} a machine): the same key as {@link #clerk}, the claims of a machine token.
+	 */
+	static HostileTokens.Issuer clerkMachine(String attackerUrl) {
+		HostileTokens.Issuer clerk = clerk(attackerUrl, false);
+		return new Base(attackerUrl) {
+
+			@Override
+			public boolean keyIdChecked() {
+				return false;
+			}
+
+			@Override
+			public String algorithm() {
+				return clerk.algorithm();
+			}
+
+			@Override
+			public String kid() {
+				return clerk.kid();
+			}
+
+			@Override
+			public String sign(String header, String payload) {
+				return clerk.sign(header, payload);
+			}
+
+			@Override
+			public String valid() {
+				return sign(machineHeader("\"cat\":\"cl_B7d4PD333AAA\""), claims(Map.of()));
+			}
+
+			@Override
+			Map<String, String> validClaims() {
+				long now = System.currentTimeMillis() / 1000;
+				Map<String, String> claims = new LinkedHashMap<>();
+				claims.put("iss", quote(CLERK_ISSUER));
+				claims.put("sub", quote("mch_2xhFjEI5X2qWRvtV13BzSj8H6Dk"));
+				claims.put("jti", quote("mt_2xhFjEI5X2qWRvtV13BzSj8H6Dk"));
+				claims.put("scopes", quote("mch_2yReports reports:read"));
+				claims.put("iat", Long.toString(now - 5));
+				claims.put("nbf", Long.toString(now - 5));
+				claims.put("exp", Long.toString(now + 600));
+				return claims;
+			}
+
+			@Override
+			public List<byte[]> publicKeyForms() {
+				return clerk.publicKeyForms();
+			}
+
+			@Override
+			public List<String> providerClaims() {
+				return List.of("sub", "jti", "scopes", "aud", "scp", "client_id");
+			}
+
+			@Override
+			public List<String> requiredClaims() {
+				return List.of("sub", "exp");
+			}
+
+			@Override
+			public Map<String, String> extra() {
+				long now = System.currentTimeMillis() / 1000;
+				Map<String, String> extra = new LinkedHashMap<>();
+				extra.put("session category", sign(machineHeader("\"cat\":\"cl_B7d4PD111AAA\""), claims(Map.of())));
+				extra.put("unknown category", sign(machineHeader("\"cat\":\"cl_other\""), claims(Map.of())));
+				extra.put("category not a string", sign(machineHeader("\"cat\":1"), claims(Map.of())));
+				extra.put("oauth type with a machine subject",
+						sign("{\"alg\":\"RS256\",\"kid\":\"" + kid() + "\",\"typ\":\"at+jwt\"}", claims(Map.of())));
+				extra.put("expired", sign(machineHeader("\"cat\":\"cl_B7d4PD333AAA\""),
+						claims(Map.of("exp", Long.toString(now - 120), "iat", Long.toString(now - 900)))));
+				extra.put("not yet valid", sign(machineHeader("\"cat\":\"cl_B7d4PD333AAA\""),
+						claims(Map.of("nbf", Long.toString(now + 600)))));
+				extra.put("user subject in M2M category", sign(machineHeader("\"cat\":\"cl_B7d4PD333AAA\""),
+						claims(Map.of("sub", quote("user_2abc")))));
+				return extra;
+			}
+
+			private String machineHeader(String more) {
+				return "{\"alg\":\"RS256\",\"kid\":\"" + kid() + "\",\"typ\":\"JWT\"," + more + "}";
+			}
+
+		};
+	}
+
 	static HostileTokens.Issuer supabase(String projectUrl, String attackerUrl) {
 		return new Base(attackerUrl) {
 
@@ -162,7 +258,7 @@ final class TestIssuers {
 
 			@Override
 			Map<String, String> validClaims() {
-				long now = System.currentTimeMillis() / 1000;
+				long now = NOW.getEpochSecond();
 				Map<String, String> claims = new LinkedHashMap<>();
 				claims.put("iss", quote(projectUrl + "/auth/v1"));
 				claims.put("sub", quote(SUPABASE_USER));

@@ -241,7 +241,8 @@ final class WebhookForgeries {
 	}
 
 	private void huge(byte[] body) {
-		byte[] big = new byte[io.saasstack.webhooks.WebhookProcessor.MAX_BODY_BYTES + 1];
+		// one byte over the documented 1 MiB, not over the constant: a limit changed in the code must fail here
+		byte[] big = new byte[1024 * 1024 + 1];
 		java.util.Arrays.fill(big, (byte) ' ');
 		System.arraycopy(body, 0, big, 0, body.length);
 		add("huge", valid(big), big, 413);

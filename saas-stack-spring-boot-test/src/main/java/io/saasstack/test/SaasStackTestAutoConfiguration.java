@@ -32,7 +32,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * {@link EnableAutoConfiguration Auto-configuration} imported by {@link AutoConfigureSaasStack}:
  * the {@link LocalTokenIssuer} shaped for the configured provider, the verifier of that provider
  * trusting its key (so the real verifier's own keys are never fetched), {@link SaasTestTokens},
- * and in WireMock mode the key-set stubs. Runs before the auth auto-configuration, whose
+ * and in WireMock mode the key-set stubs and, with Clerk, the verify stubs of the opaque machine
+ * tokens it mints. Runs before the auth auto-configuration, whose
  * verifier and issuer back off.
  *
  * @since 0.1.0
@@ -60,8 +61,8 @@ public final class SaasStackTestAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SaasTestTokens saasTestTokens(LocalTokenIssuer issuer) {
-		return new SaasTestTokens(issuer);
+	SaasTestTokens saasTestTokens(LocalTokenIssuer issuer, ObjectProvider<MachineTokenStubs> machineTokenStubs) {
+		return new SaasTestTokens(issuer, machineTokenStubs.getIfAvailable());
 	}
 
 	private static @Nullable String clerkIssuer(AuthProperties.Clerk clerk) {
@@ -88,6 +89,7 @@ public final class SaasStackTestAutoConfiguration {
 				.issuer(clerk.getIssuer())
 				.publishableKey((publishableKey != null) ? ClerkPublishableKey.parse(publishableKey) : null)
 				.authorizedParties(clerk.getAuthorizedParties())
+				.audiences(clerk.getAudiences())
 				.clockSkew(properties.getClockSkew())
 				.build();
 		}
@@ -118,7 +120,8 @@ public final class SaasStackTestAutoConfiguration {
 	}
 
 	/**
-	 * WireMock mode: the key sets served by the server are the kit's.
+	 * WireMock mode: the key sets served by the server are the kit's, and the opaque machine
+	 * tokens of {@link SaasTestTokens} are answered as valid.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WireMockServer.class)
@@ -131,6 +134,13 @@ public final class SaasStackTestAutoConfiguration {
 				LocalTokenIssuer issuer) {
 			SaasWireMock.stubKeys(server, issuer);
 			return new SaasWireMockKeys(issuer.keyId());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(AuthProviderCondition.Clerk.class)
+		MachineTokenStubs saasWireMockMachineTokenStubs(@Qualifier(SaasWireMock.BEAN_NAME) WireMockServer server) {
+			return (token, content) -> SaasWireMock.stubMachineToken(server, token, content);
 		}
 
 	}

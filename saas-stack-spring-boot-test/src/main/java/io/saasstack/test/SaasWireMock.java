@@ -3,11 +3,15 @@ package io.saasstack.test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.Json;
+import io.saasstack.auth.local.LocalMachineToken;
 import io.saasstack.auth.local.LocalTokenIssuer;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +22,7 @@ import org.springframework.core.env.Environment;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -42,6 +47,13 @@ final class SaasWireMock {
 	private static final String CLERK_USER_ID = "user_2ZmNqmwvS7Ipu8Yd6VhH8cCR8Xq";
 
 	private static final String SUPABASE_USER_ID = "8f1b6c1e-5d2a-4c3b-9e8f-7a6b5c4d3e2f";
+
+	/** The verify calls of opaque machine tokens (no {@code /v1}, as {@code @clerk/backend} sends them). */
+	private static final String API_KEYS_VERIFY = "/api_keys/verify";
+
+	private static final String M2M_TOKENS_VERIFY = "/m2m_tokens/verify";
+
+	private static final String OAUTH_TOKENS_VERIFY = "/oauth_applications/access_tokens/verify";
 
 	private SaasWireMock() {
 	}
@@ -140,6 +152,13 @@ final class SaasWireMock {
 		server.stubFor(post(urlPathMatching("/v1/users/[^/]+/(ban|unban)")).willReturn(template(okJson(clerkUserOfPath))));
 		server.stubFor(delete(urlPathMatching("/v1/users/[^/]+")).willReturn(template(
 				okJson("{\"object\":\"user\",\"id\":\"{{request.pathSegments.[2]}}\",\"deleted\":true}"))));
+		// Clerk machine tokens: unknown ones get Clerk's 404, those of SaasTestTokens a stub of their own
+		for (String path : new String[] { API_KEYS_VERIFY, M2M_TOKENS_VERIFY, OAUTH_TOKENS_VERIFY }) {
+			server.stubFor(post(urlPathEqualTo(path)).atPriority(10)
+				.willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+					.withBody("{\"errors\":[{\"code\":\"resource_not_found\",\"message\":\"not found\","
+							+ "\"long_message\":\"The requested resource was not found\"}]}")));
+		}
 		// Supabase Auth
 		String supabaseUser = body("supabase-user.json");
 		String supabaseUserOfPath = supabaseUser.replace("@ID@", "{{request.pathSegments.[4]}}");
@@ -158,6 +177,56 @@ final class SaasWireMock {
 		String keys = issuer.jwkSet().toString();
 		server.stubFor(get(urlPathEqualTo("/v1/jwks")).willReturn(okJson(keys)));
 		server.stubFor(get(urlPathEqualTo("/auth/v1/.well-known/jwks.json")).willReturn(okJson(keys)));
+	}
+
+	/** The verify answer of one opaque machine token, as Clerk answers a valid one. */
+	static void stubMachineToken(WireMockServer server, String token, LocalMachineToken content) {
+		long now = Instant.now().toEpochMilli();
+		Map<String, Object> answer = new LinkedHashMap<>();
+		String path;
+		String field;
+		switch (content.type()) {
+			case API_KEY -> {
+				path = API_KEYS_VERIFY;
+				field = "secret";
+				answer.put("object", "api_key");
+				answer.put("id", "ak_" + id());
+				answer.put("type", "api_key");
+				answer.put("name", content.name());
+				answer.put("description", null);
+			}
+			case M2M_TOKEN -> {
+				path = M2M_TOKENS_VERIFY;
+				field = "token";
+				answer.put("object", "machine_to_machine_token");
+				answer.put("id", "mt_" + id());
+			}
+			case OAUTH_TOKEN -> {
+				path = OAUTH_TOKENS_VERIFY;
+				field = "access_token";
+				answer.put("object", "clerk_idp_oauth_access_token");
+				answer.put("id", "oat_" + id());
+				answer.put("client_id", content.clientId());
+			}
+			default -> throw new IllegalArgumentException("not a machine token: " + content.type());
+		}
+		answer.put("subject", content.subject());
+		answer.put("claims", content.claims().isEmpty() ? null : content.claims());
+		answer.put("scopes", content.scopes());
+		answer.put("revoked", false);
+		answer.put("revocation_reason", null);
+		answer.put("expired", false);
+		answer.put("expiration", (content.expiresIn() != null) ? now + content.expiresIn().toMillis() : null);
+		answer.put("last_used_at", null);
+		answer.put("created_at", now);
+		answer.put("updated_at", now);
+		server.stubFor(post(urlPathEqualTo(path)).atPriority(1)
+			.withRequestBody(equalToJson(Json.write(Map.of(field, token))))
+			.willReturn(okJson(Json.write(answer))));
+	}
+
+	private static String id() {
+		return UUID.randomUUID().toString().replace("-", "");
 	}
 
 	private static ResponseDefinitionBuilder template(ResponseDefinitionBuilder response) {

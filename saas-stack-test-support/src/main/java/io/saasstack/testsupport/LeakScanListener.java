@@ -14,6 +14,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,16 +36,23 @@ import org.junit.platform.launcher.TestPlan;
  * {@code sb_secret_}, {@code whsec_}, {@code private_}...). A hit is written, masked, to
  * {@code target/leak-scan/hits.txt}, which fails {@code mvn verify} (enforcer rule
  * {@code requireFilesDontExist} of the parent pom); {@code target/leak-scan/report.txt} tells
- * what was scanned. Set {@code -Dleak-scan.demo=true} to make the autoconfigure module's
- * {@code LeakScanDemoTests} print a credential and watch the build fail.
+ * what was scanned.
+ * <p>
+ * The scan checks itself: when the run starts it writes a random canary to {@code System.out}
+ * and {@code System.err} and looks for it with the credentials. Only when both were seen and
+ * there was at least one credential to look for is {@code target/leak-scan/scanned.txt}
+ * written, which {@code mvn verify} requires (enforcer rule {@code requireFilesExist}); else
+ * {@code hits.txt} says why. A scanner that stopped scanning fails the build too.
  */
 public final class LeakScanListener implements TestExecutionListener {
 
 	static final Path DIRECTORY = Path.of("target", "leak-scan");
 
-	static final Path HITS = DIRECTORY.resolve("hits.txt");
+	static final String HITS = "hits.txt";
 
-	static final Path REPORT = DIRECTORY.resolve("report.txt");
+	static final String REPORT = "report.txt";
+
+	static final String SCANNED = "scanned.txt";
 
 	private static final int MIN_LENGTH = 8;
 
@@ -55,11 +64,22 @@ public final class LeakScanListener implements TestExecutionListener {
 
 	private final List<String> hits = Collections.synchronizedList(new ArrayList<>());
 
+	private final Path directory;
+
+	private final Supplier<List<String>> secretsSource;
+
+	/** Written at the start of the run, looked for like a credential: proves that the scan works. */
+	private final String canary = "leak-scan-canary-" + UUID.randomUUID();
+
+	private final Set<String> canarySeenOn = Collections.synchronizedSet(new TreeSet<>());
+
 	private volatile String currentTest = "(no test)";
 
 	private List<String> secrets = List.of();
 
 	private long scannedBytes;
+
+	private int credentials;
 
 	private PrintStream originalOut;
 
@@ -69,12 +89,27 @@ public final class LeakScanListener implements TestExecutionListener {
 
 	private Scanner err;
 
+	/** The scanner of the module's test run: {@code target/leak-scan}, the module's credentials. */
+	public LeakScanListener() {
+		this(DIRECTORY, LeakScanListener::loadSecrets);
+	}
+
+	LeakScanListener(Path directory, Supplier<List<String>> secrets) {
+		this.directory = directory;
+		this.secretsSource = secrets;
+	}
+
 	@Override
 	public void testPlanExecutionStarted(TestPlan testPlan) {
-		this.secrets = loadSecrets();
+		List<String> credentials = this.secretsSource.get();
+		this.credentials = credentials.size();
+		List<String> secrets = new ArrayList<>(credentials);
+		secrets.add(this.canary);
+		this.secrets = List.copyOf(secrets);
 		try {
-			Files.createDirectories(DIRECTORY);
-			Files.deleteIfExists(HITS);
+			Files.createDirectories(this.directory);
+			Files.deleteIfExists(this.directory.resolve(HITS));
+			Files.deleteIfExists(this.directory.resolve(SCANNED));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -85,6 +120,9 @@ public final class LeakScanListener implements TestExecutionListener {
 		this.err = new Scanner(this.originalErr, "stderr");
 		System.setOut(new PrintStream(this.out, true, StandardCharsets.UTF_8));
 		System.setErr(new PrintStream(this.err, true, StandardCharsets.UTF_8));
+		System.out.println("Leak scan: looking for " + this.credentials + " credential(s) in the test output ("
+				+ this.canary + ")");
+		System.err.println("Leak scan: stderr too (" + this.canary + ")");
 	}
 
 	@Override
@@ -112,16 +150,33 @@ public final class LeakScanListener implements TestExecutionListener {
 		this.err.scanPending();
 		System.setOut(this.originalOut);
 		System.setErr(this.originalErr);
+		List<String> problems = new ArrayList<>();
+		if (this.credentials == 0) {
+			problems.add("leak scan: no credential to look for (leak-scan/secrets.txt and the prefixed literals of "
+					+ "src/test/java are empty)");
+		}
+		for (String stream : List.of("stdout", "stderr")) {
+			if (!this.canarySeenOn.contains(stream)) {
+				problems.add("leak scan: the self-check line written to " + stream + " was not seen, nothing was scanned");
+			}
+		}
 		List<String> report = new ArrayList<>();
-		report.add("credentials scanned for: " + this.secrets.size());
+		report.add("credentials scanned for: " + this.credentials);
 		report.add("bytes of output scanned: " + this.scannedBytes);
 		report.add("hits: " + this.hits.size());
+		report.add("self-check: " + (problems.isEmpty() ? "passed" : String.join("; ", problems)));
+		List<String> failures = new ArrayList<>(problems);
+		failures.addAll(this.hits);
 		try {
-			Files.write(REPORT, report, StandardCharsets.UTF_8);
-			if (!this.hits.isEmpty()) {
-				Files.write(HITS, this.hits, StandardCharsets.UTF_8);
-				this.originalErr.println("LEAK SCAN: " + this.hits.size() + " credential(s) found in the test output; see "
-						+ HITS.toAbsolutePath());
+			Files.write(this.directory.resolve(REPORT), report, StandardCharsets.UTF_8);
+			if (!failures.isEmpty()) {
+				Path hits = this.directory.resolve(HITS);
+				Files.write(hits, failures, StandardCharsets.UTF_8);
+				this.originalErr.println("LEAK SCAN: " + failures.size() + " problem(s) in the test output; see "
+						+ hits.toAbsolutePath());
+			}
+			if (problems.isEmpty()) {
+				Files.write(this.directory.resolve(SCANNED), report, StandardCharsets.UTF_8);
 			}
 		}
 		catch (IOException ex) {
@@ -178,7 +233,12 @@ public final class LeakScanListener implements TestExecutionListener {
 		this.scannedBytes += text.length();
 		for (String secret : this.secrets) {
 			if (text.contains(secret)) {
-				this.hits.add(stream + " of " + this.currentTest + ": " + masked(secret));
+				if (secret.equals(this.canary)) {
+					this.canarySeenOn.add(stream);
+				}
+				else {
+					this.hits.add(stream + " of " + this.currentTest + ": " + masked(secret));
+				}
 			}
 		}
 	}

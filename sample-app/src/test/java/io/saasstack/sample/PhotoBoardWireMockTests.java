@@ -92,7 +92,7 @@ class PhotoBoardWireMockTests {
 
 	@Test
 	void photosAreUploadedToCloudinaryInTheOwnersFolder() throws Exception {
-		MockMultipartFile file = new MockMultipartFile("file", "lake.jpg", MediaType.IMAGE_JPEG_VALUE, new byte[] { 1, 2, 3 });
+		MockMultipartFile file = new MockMultipartFile("file", "lake.jpg", MediaType.IMAGE_JPEG_VALUE, PhotoBoardTests.JPEG);
 		this.mvc.perform(multipart("/api/photos").file(file).with(SaasMockMvc.user("user_up")))
 			.andExpect(status().isCreated());
 		this.wireMock.verify(exactly(1), postRequestedFor(urlEqualTo("/v1_1/demo/auto/upload"))

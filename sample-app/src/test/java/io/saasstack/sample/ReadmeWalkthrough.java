@@ -49,6 +49,14 @@ record ReadmeWalkthrough(List<Step> steps) {
 			}
 			int status = (variable != null) ? 200 : Integer.parseInt(expectation.group(1));
 			String body = (variable != null) ? null : expectation.group(2);
+			if (body != null) {
+				try {
+					ElidedJson.parse(body);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalStateException("README line " + (i + 2) + ": " + ex.getMessage(), ex);
+				}
+			}
 			steps.add(new Step(i + 1, command, variable, status, body));
 		}
 		return new ReadmeWalkthrough(steps);
@@ -60,7 +68,8 @@ record ReadmeWalkthrough(List<Step> steps) {
 	 * @param command the curl command
 	 * @param variable the shell variable that takes the response body, if any
 	 * @param status the documented status
-	 * @param body the documented JSON, a subset of the actual answer, if any
+	 * @param body the documented JSON answer, exact but for {@code …} elisions ({@link ElidedJson}); none
+	 * documented means an empty body
 	 */
 	record Step(int line, String command, @Nullable String variable, int status, @Nullable String body) {
 	}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.saasstack.auth.SaasTokenType;
+import io.saasstack.auth.clerk.ClerkMachineTokenCache;
 import io.saasstack.auth.clerk.ClerkPemKey;
 import io.saasstack.core.InvalidSaasPropertyException;
 import io.saasstack.core.SaasClientProperties;
@@ -147,7 +149,9 @@ public class AuthProperties implements InitializingBean {
 			this.supabase.validate("saas.auth.supabase");
 		}
 		SaasPropertyChecks.requirePositive("saas.auth.clerk.jwks-timeout", this.clerk.getJwksTimeout());
+		ClerkMachineProperties.validate(this.clerk);
 		SaasPropertyChecks.requirePositive("saas.auth.supabase.jwks-timeout", this.supabase.getJwksTimeout());
+		this.supabase.getVerifiedTokens().validate("saas.auth.supabase.verified-tokens");
 		if (this.clockSkew.isNegative()) {
 			throw new InvalidSaasPropertyException("saas.auth.clock-skew", "it is negative",
 					"Set 'saas.auth.clock-skew' to a duration such as 5s, or remove it.");
@@ -253,8 +257,73 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private Duration jwksTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * Token types the default chain accepts: session_token, api_key, m2m_token, oauth_token; machine tokens only in the Authorization header.
+		 */
+		private List<SaasTokenType> acceptedTokenTypes = new ArrayList<>(List.of(SaasTokenType.SESSION_TOKEN));
+
+		/**
+		 * Machine secret key of the machine receiving M2M tokens; verifies opaque M2M tokens instead of the secret key.
+		 */
+		private @Nullable String machineSecretKey;
+
+		/**
+		 * Accepted aud values of session and machine JWTs; a token without aud is accepted, as in @clerk/backend.
+		 */
+		private List<String> audiences = new ArrayList<>();
+
+		/**
+		 * How long a verified opaque machine token is kept before Clerk is asked again; also the longest a revoked token still passes.
+		 */
+		private Duration machineTokenCacheTtl = ClerkMachineTokenCache.DEFAULT_TIME_TO_LIVE;
+
+		/**
+		 * Most verified opaque machine tokens kept.
+		 */
+		private int machineTokenCacheSize = ClerkMachineTokenCache.DEFAULT_MAXIMUM_SIZE;
+
 		public Clerk() {
 			super(URI.create("https://api.clerk.com"));
+		}
+
+		public List<SaasTokenType> getAcceptedTokenTypes() {
+			return this.acceptedTokenTypes;
+		}
+
+		public void setAcceptedTokenTypes(List<SaasTokenType> acceptedTokenTypes) {
+			this.acceptedTokenTypes = acceptedTokenTypes;
+		}
+
+		public @Nullable String getMachineSecretKey() {
+			return this.machineSecretKey;
+		}
+
+		public void setMachineSecretKey(@Nullable String machineSecretKey) {
+			this.machineSecretKey = machineSecretKey;
+		}
+
+		public List<String> getAudiences() {
+			return this.audiences;
+		}
+
+		public void setAudiences(List<String> audiences) {
+			this.audiences = audiences;
+		}
+
+		public Duration getMachineTokenCacheTtl() {
+			return this.machineTokenCacheTtl;
+		}
+
+		public void setMachineTokenCacheTtl(Duration machineTokenCacheTtl) {
+			this.machineTokenCacheTtl = machineTokenCacheTtl;
+		}
+
+		public int getMachineTokenCacheSize() {
+			return this.machineTokenCacheSize;
+		}
+
+		public void setMachineTokenCacheSize(int machineTokenCacheSize) {
+			this.machineTokenCacheSize = machineTokenCacheSize;
 		}
 
 		public Duration getJwksTimeout() {
@@ -345,6 +414,55 @@ public class AuthProperties implements InitializingBean {
 	}
 
 	/**
+	 * The cache of verified tokens.
+	 */
+	public static class VerifiedTokens {
+
+		/**
+		 * Most tokens kept; 0 verifies every token on every request.
+		 */
+		private int maxEntries = 4096;
+
+		/**
+		 * Longest time a token is kept, never past its expiry nor the key set's 10 minutes.
+		 */
+		private Duration timeToLive = Duration.ofMinutes(5);
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		void validate(String prefix) {
+			if (this.maxEntries < 0) {
+				throw new InvalidSaasPropertyException(prefix + ".max-entries", "it is negative",
+						"Set '" + prefix + ".max-entries' to 0 (keep none) or more, or remove it.");
+			}
+			SaasPropertyChecks.requirePositive(prefix + ".time-to-live", this.timeToLive);
+			if (this.timeToLive.compareTo(SUPABASE_JWKS_TIME_TO_LIVE) > 0) {
+				throw new InvalidSaasPropertyException(prefix + ".time-to-live",
+						"it is longer than the key set's cache (10m), so a key removed from the key set would be "
+								+ "trusted longer",
+						"Set '" + prefix + ".time-to-live' to 10m or less, or remove it (5m).");
+			}
+		}
+
+	}
+
+	private static final Duration SUPABASE_JWKS_TIME_TO_LIVE = Duration.ofMinutes(10);
+
+	/**
 	 * Supabase Auth settings.
 	 */
 	public static class Supabase extends SaasClientProperties {
@@ -364,8 +482,23 @@ public class AuthProperties implements InitializingBean {
 		 */
 		private Duration jwksTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * Tokens whose signature was verified lately, not verified again when sent again.
+		 */
+		private final VerifiedTokens verifiedTokens = new VerifiedTokens();
+
+		private final SendEmailHook sendEmailHook = new SendEmailHook();
+
 		public Supabase() {
 			super(null);
+		}
+
+		public VerifiedTokens getVerifiedTokens() {
+			return this.verifiedTokens;
+		}
+
+		public SendEmailHook getSendEmailHook() {
+			return this.sendEmailHook;
 		}
 
 		public Duration getJwksTimeout() {
@@ -434,6 +567,26 @@ public class AuthProperties implements InitializingBean {
 
 		public void setSecretKey(@Nullable String secretKey) {
 			this.secretKey = secretKey;
+		}
+
+	}
+
+	/**
+	 * Supabase's send-email hook.
+	 */
+	public static class SendEmailHook {
+
+		/**
+		 * Whether the hook endpoint answers Supabase's send-email hook by sending its emails through the mail client (needs saas.auth.supabase.url, a MailClient and Thymeleaf).
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -31,9 +31,11 @@ public abstract class AuthProviderCondition extends SpringBootCondition {
 		if (this.provider.equals(selected)) {
 			return ConditionOutcome.match("saas.auth provider is " + selected);
 		}
-		String key = "clerk".equals(this.provider) ? "saas.auth.clerk.publishable-key" : "saas.auth.supabase.url";
+		// Clerk needs both keys: the publishable one gives the issuer, the secret one the key set
+		String keys = "clerk".equals(this.provider)
+				? "'saas.auth.clerk.publishable-key' and 'saas.auth.clerk.secret-key'" : "'saas.auth.supabase.url'";
 		return ConditionOutcome.noMatch("saas.auth provider is " + ((selected != null) ? selected : "not configured")
-				+ ": set '" + key + "' (or 'saas.auth.provider' and the " + this.provider + " keys)");
+				+ ": set " + keys + " (or 'saas.auth.provider' and the " + this.provider + " keys)");
 	}
 
 	/**

@@ -3,7 +3,9 @@ package io.saasstack.auth.autoconfigure;
 import java.util.Arrays;
 
 import io.saasstack.auth.security.CookieTokenPolicy;
+import io.saasstack.auth.security.MachineTokenAuthenticator;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
+import io.saasstack.auth.security.SaasMachineAuthoritiesMapper;
 import io.saasstack.auth.security.SaasServerBearerTokenConverter;
 import io.saasstack.auth.security.SaasServerResourceServer;
 import io.saasstack.auth.security.TokenExtractor;
@@ -48,10 +50,14 @@ public final class AuthReactiveSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	SaasServerResourceServer saasServerResourceServer(ReactiveJwtDecoder jwtDecoder,
 			SaasJwtAuthenticationConverter converter, ObjectProvider<TokenExtractor> tokenExtractor,
-			ObjectProvider<AuthProperties> properties) {
+			ObjectProvider<AuthProperties> properties, ObjectProvider<MachineTokenAuthenticator> machines,
+			ObjectProvider<SaasMachineAuthoritiesMapper> machineAuthorities) {
+		MachineTokenAuthenticator machineTokens = machines.getIfAvailable();
 		return new SaasServerResourceServer(jwtDecoder, converter,
 				new SaasServerBearerTokenConverter(tokenExtractor.getIfAvailable(() -> TokenExtractor.BEARER_HEADER),
-						cookiePolicy(properties)));
+						cookiePolicy(properties)),
+				machineTokens, machineAuthorities.getIfAvailable(() -> SaasMachineAuthoritiesMapper.DEFAULT),
+				AcceptedTokenTypes.of(properties.getIfAvailable(), machineTokens));
 	}
 
 	private static CookieTokenPolicy cookiePolicy(ObjectProvider<AuthProperties> properties) {
@@ -67,12 +73,16 @@ public final class AuthReactiveSecurityAutoConfiguration {
 			ResourceLoader resourceLoader) {
 		boolean permitHealth = HealthExchanges.isPresent(resourceLoader.getClassLoader())
 				&& properties.getIfAvailable(AuthProperties::new).getSecurity().isPermitHealth();
+		// as the servlet chain: a stateless token API has nothing for CSRF tokens to protect (header
+		// tokens are not sent by the browser on its own; a cookie only counts for unsafe methods from
+		// the same origin, see CookieTokenPolicy), and without a token the answer must be 401, not 403
 		return http.authorizeExchange((exchanges) -> {
 			if (permitHealth) {
 				exchanges.matchers(HealthExchanges.matchers()).permitAll();
 			}
 			exchanges.anyExchange().authenticated();
 		})
+			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.oauth2ResourceServer(saasServerResourceServer)
 			.build();
 	}

@@ -3,8 +3,10 @@ package io.saasstack.auth.autoconfigure;
 import java.util.Arrays;
 
 import io.saasstack.auth.security.CookieTokenPolicy;
+import io.saasstack.auth.security.MachineTokenAuthenticator;
 import io.saasstack.auth.security.SaasBearerTokenResolver;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
+import io.saasstack.auth.security.SaasMachineAuthoritiesMapper;
 import io.saasstack.auth.security.SaasResourceServer;
 import io.saasstack.auth.security.TokenExtractor;
 import org.jspecify.annotations.Nullable;
@@ -51,10 +53,15 @@ public final class AuthServletSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SaasResourceServer saasResourceServer(JwtDecoder jwtDecoder, SaasJwtAuthenticationConverter converter,
-			ObjectProvider<TokenExtractor> tokenExtractor, ObjectProvider<AuthProperties> properties) {
+			ObjectProvider<TokenExtractor> tokenExtractor, ObjectProvider<AuthProperties> properties,
+			ObjectProvider<MachineTokenAuthenticator> machines,
+			ObjectProvider<SaasMachineAuthoritiesMapper> machineAuthorities) {
+		MachineTokenAuthenticator machineTokens = machines.getIfAvailable();
 		return new SaasResourceServer(jwtDecoder, converter,
 				new SaasBearerTokenResolver(tokenExtractor.getIfAvailable(() -> TokenExtractor.BEARER_HEADER),
-						cookiePolicy(properties)));
+						cookiePolicy(properties)),
+				machineTokens, machineAuthorities.getIfAvailable(() -> SaasMachineAuthoritiesMapper.DEFAULT),
+				AcceptedTokenTypes.of(properties.getIfAvailable(), machineTokens));
 	}
 
 	private static CookieTokenPolicy cookiePolicy(ObjectProvider<AuthProperties> properties) {

@@ -6,10 +6,14 @@ import java.util.Map;
 import io.saasstack.auth.clerk.ClerkClaims;
 import io.saasstack.auth.clerk.ClerkJwks;
 import io.saasstack.auth.clerk.ClerkJwtDecoder;
+import io.saasstack.auth.clerk.ClerkMachineAuthenticator;
+import io.saasstack.auth.clerk.ClerkMachineTokenCache;
+import io.saasstack.auth.clerk.ClerkMachineTokens;
 import io.saasstack.auth.clerk.ClerkPublishableKey;
 import io.saasstack.auth.clerk.ClerkTokenResolver;
 import io.saasstack.auth.clerk.ClerkTokenVerifier;
 import io.saasstack.auth.clerk.ReactiveClerkJwtDecoder;
+import io.saasstack.auth.security.MachineTokenAuthenticator;
 import io.saasstack.auth.security.SaasAuthoritiesMapper;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.security.TokenExtractor;
@@ -31,7 +35,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 /**
  * Clerk: session-token verification as {@code @clerk/backend} does it (networkless with the PEM
  * key, else the instance's key set from the Backend API), the principal mapping, the token from
- * the {@code Authorization} header or the {@code __session} cookie. The key set and the Backend API
+ * the {@code Authorization} header or the {@code __session} cookie, and the machine tokens (API
+ * keys, M2M and OAuth tokens) for the chains that accept them. The key set and the Backend API
  * users come from {@link ClerkBackendApiConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +48,8 @@ class ClerkAuthConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClerkTokenVerifier clerkTokenVerifier(AuthProperties properties, ObjectProvider<ClerkJwks> jwks) {
+	ClerkTokenVerifier clerkTokenVerifier(AuthProperties properties, ObjectProvider<ClerkJwks> jwks,
+			ObjectProvider<Clock> clock) {
 		AuthProperties.Clerk clerk = properties.getClerk();
 		ClerkTokenVerifier.Builder builder;
 		if (clerk.getJwtKey() != null) {
@@ -62,8 +68,27 @@ class ClerkAuthConfiguration {
 		return builder.issuer(clerk.getIssuer())
 			.publishableKey(publishableKey(properties))
 			.authorizedParties(clerk.getAuthorizedParties())
+			.audiences(clerk.getAudiences())
 			.clockSkew(properties.getClockSkew())
+			.clock(clock.getIfUnique(Clock::systemUTC))
 			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MachineTokenAuthenticator.class)
+	ClerkMachineAuthenticator clerkMachineAuthenticator(ClerkTokenVerifier verifier, AuthProperties properties,
+			SaasHttpClientFactory factory) {
+		AuthProperties.Clerk clerk = properties.getClerk();
+		ClerkMachineTokens opaque = null;
+		if (clerk.getSecretKey() != null) {
+			String machineSecretKey = clerk.getMachineSecretKey();
+			opaque = new ClerkMachineTokens(ClerkMachineTokens.httpClient(factory, clerk, clerk.getSecretKey()),
+					(machineSecretKey != null) ? ClerkMachineTokens.httpClient(factory, clerk, machineSecretKey)
+							: null,
+					Clock.systemUTC(), properties.getClockSkew());
+		}
+		return new ClerkMachineAuthenticator(verifier, opaque, new ClerkMachineTokenCache(Clock.systemUTC(),
+				clerk.getMachineTokenCacheTtl(), clerk.getMachineTokenCacheSize()));
 	}
 
 	@Bean

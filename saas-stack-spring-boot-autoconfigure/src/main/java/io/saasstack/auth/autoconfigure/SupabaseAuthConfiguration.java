@@ -1,5 +1,7 @@
 package io.saasstack.auth.autoconfigure;
 
+import java.time.Clock;
+
 import io.saasstack.auth.security.SaasAuthoritiesMapper;
 import io.saasstack.auth.security.SaasJwtAuthenticationConverter;
 import io.saasstack.auth.supabase.ReactiveSupabaseJwtDecoder;
@@ -32,12 +34,14 @@ class SupabaseAuthConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SupabaseJwtVerifier supabaseJwtVerifier(@Qualifier("supabaseHttpClient") SaasHttpClient supabaseHttpClient,
-			AuthProperties properties) {
+			AuthProperties properties, ObjectProvider<Clock> clock) {
 		AuthProperties.Supabase supabase = properties.getSupabase();
 		return SupabaseJwtVerifier.builder(supabaseHttpClient, supabase.getUrl())
 			.jwtSecret(supabase.getJwtSecret())
 			.clockSkew(properties.getClockSkew())
+			.clock(clock.getIfUnique(Clock::systemUTC))
 			.jwksTimeout(supabase.getJwksTimeout())
+			.verifiedTokens(supabase.getVerifiedTokens().getMaxEntries(), supabase.getVerifiedTokens().getTimeToLive())
 			.build();
 	}
 

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The kind of a Clerk token, told apart the way {@code @clerk/backend} routes a request's token
  * (reference {@code auth-clerk.md} §6, vector {@code clerk/token-type-routing}): opaque machine
  * tokens by prefix, machine JWTs by a {@code mch_} subject, OAuth JWTs by an {@code at+jwt} type,
- * anything else is a session token. Only session tokens are accepted by saas-stack's decoders.
+ * anything else is a session token. Session tokens go to {@link ClerkTokenVerifier}, the others to
+ * {@link ClerkMachineAuthenticator} when a chain accepts them.
  * The JWT is inspected without verification: the result is only ever used to reject a token.
  *
  * @since 0.1.0
@@ -21,7 +22,7 @@ public enum ClerkTokenType {
 	/** A session token (JWT), the default. */
 	SESSION_TOKEN,
 
-	/** An API key, {@code ak_…}, verified by {@code POST /v1/api_keys/verify}. */
+	/** An API key, {@code ak_…}, verified by {@code POST /api_keys/verify}. */
 	API_KEY,
 
 	/** A machine-to-machine token: opaque {@code mt_…} or a JWT whose {@code sub} is {@code mch_…}. */
@@ -29,6 +30,11 @@ public enum ClerkTokenType {
 
 	/** An OAuth access token: opaque {@code oat_…} or a JWT typed {@code at+jwt}. */
 	OAUTH_TOKEN;
+
+	/** Whether tokens of this type are machine tokens (all but session tokens). */
+	public boolean isMachine() {
+		return this != SESSION_TOKEN;
+	}
 
 	private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
@@ -53,18 +59,19 @@ public enum ClerkTokenType {
 		if (jwt == null) {
 			return SESSION_TOKEN;
 		}
-		JOSEObjectType type = jwt.getHeader().getType();
-		if (AT_JWT.equals(type) || APPLICATION_AT_JWT.equals(type)) {
-			return OAUTH_TOKEN;
-		}
+		// a mch_ subject wins over the type, as in getMachineTokenType and verifyMachineAuthToken
 		try {
-			String subject = jwt.getJWTClaimsSet().getSubject();
-			if (subject != null && subject.startsWith("mch_")) {
+			Object subject = jwt.getJWTClaimsSet().getClaim("sub");
+			if (subject instanceof String machine && machine.startsWith("mch_")) {
 				return M2M_TOKEN;
 			}
 		}
 		catch (ParseException | RuntimeException ex) {
-			// a malformed payload is the session verifier's to reject
+			// a malformed payload is the verifier's to reject
+		}
+		JOSEObjectType type = jwt.getHeader().getType();
+		if (AT_JWT.equals(type) || APPLICATION_AT_JWT.equals(type)) {
+			return OAUTH_TOKEN;
 		}
 		return SESSION_TOKEN;
 	}

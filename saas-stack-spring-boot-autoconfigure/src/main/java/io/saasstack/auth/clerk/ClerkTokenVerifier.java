@@ -18,6 +18,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
@@ -25,6 +26,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.saasstack.auth.security.JwtForm;
 import io.saasstack.auth.security.ParsedJwtDecoder;
 import io.saasstack.auth.security.ParsedSignedJwt;
+import io.saasstack.core.BlockingCalls;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -76,12 +78,18 @@ public final class ClerkTokenVerifier {
 
 	private final OAuth2TokenValidator<Jwt> validator;
 
+	/** The claims of machine JWTs: no {@code azp} (a browser origin), no {@code iss}, no session status. */
+	private final OAuth2TokenValidator<Jwt> machineValidator;
+
 	private ClerkTokenVerifier(Builder builder) {
 		this.jwtKey = builder.jwtKey;
 		this.jwks = builder.jwks;
 		this.issuer = builder.effectiveIssuer();
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 		processor.setJWSKeySelector(new KeySelector());
+		// typ is checked before, per token type: session JWT, M2M JWT or OAuth at+jwt
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null,
+				new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt")));
 		// the claims are Spring Security's to validate
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
@@ -91,6 +99,8 @@ public final class ClerkTokenVerifier {
 				MappedJwtClaimSetConverter.withDefaults(Map.of("sub", asIs, "aud", asIs, "iss", asIs)));
 		this.validator = ClerkJwtValidators.create(this.issuer, builder.authorizedParties, builder.audiences,
 				builder.clockSkew, builder.clock, builder.treatPendingAsSignedOut);
+		this.machineValidator = ClerkJwtValidators.create(null, List.of(), builder.audiences, builder.clockSkew,
+				builder.clock, false);
 	}
 
 	/** A verifier using the instance's PEM public key: no network call. */
@@ -121,26 +131,99 @@ public final class ClerkTokenVerifier {
 	 * @throws JwtException if the token is not a valid session token
 	 */
 	public Jwt verify(String token) throws JwtException {
-		CheckedToken checked = checkToken(token);
+		BlockingCalls.requireBlockingAllowed("ClerkTokenVerifier.verify",
+				"ReactiveClerkJwtDecoder (or call ClerkTokenVerifier.verifyReactive)");
+		return verify(checkToken(token), this.validator);
+	}
+
+	/** Verifies a token without blocking: the JWKS, when needed, is fetched reactively. */
+	public Mono<Jwt> verifyReactive(String token) {
+		return Mono.defer(() -> verifyReactive(checkToken(token), this.validator));
+	}
+
+	/**
+	 * Verifies a machine JWT (an M2M token, {@code sub} {@code mch_...}, or an OAuth access token
+	 * typed {@code at+jwt}) as {@code @clerk/backend}'s {@code verifyMachineAuthToken} does: the
+	 * same key, algorithms, signature and time claims as session tokens, the audiences when
+	 * configured; for M2M tokens {@code typ} absent or {@code JWT} and {@code cat} absent or
+	 * {@value ClerkMachineAuthenticator#M2M_CATEGORY}, for OAuth tokens {@code typ}
+	 * {@code at+jwt} or {@code application/at+jwt}.
+	 * @param token the token, in JWT form
+	 * @param type {@link ClerkTokenType#M2M_TOKEN} or {@link ClerkTokenType#OAUTH_TOKEN}
+	 */
+	Mono<Jwt> verifyMachineReactive(String token, ClerkTokenType type) {
+		return Mono.defer(() -> verifyReactive(checkMachineToken(token, type), this.machineValidator));
+	}
+
+	/** {@link #verifyMachineReactive} blocking while the JWKS is fetched (when it must be). */
+	Jwt verifyMachine(String token, ClerkTokenType type) {
+		return verify(checkMachineToken(token, type), this.machineValidator);
+	}
+
+	private Jwt verify(CheckedToken checked, OAuth2TokenValidator<Jwt> validator) {
 		if (this.jwks == null) {
-			return decode(checked, List.of(this.jwtKey));
+			return decode(checked, List.of(this.jwtKey), validator);
 		}
 		List<RSAKey> keys = this.jwks.fresh(checked.kid());
 		if (keys.isEmpty()) {
 			keys = this.jwks.keys(checked.kid()).block();
 		}
-		return decode(checked, (keys != null) ? keys : List.of());
+		return decode(checked, (keys != null) ? keys : List.of(), validator);
 	}
 
-	/** Verifies a token without blocking: the JWKS, when needed, is fetched reactively. */
-	public Mono<Jwt> verifyReactive(String token) {
-		return Mono.defer(() -> {
-			CheckedToken checked = checkToken(token);
-			if (this.jwks == null) {
-				return Mono.just(decode(checked, List.of(this.jwtKey)));
+	private Mono<Jwt> verifyReactive(CheckedToken checked, OAuth2TokenValidator<Jwt> validator) {
+		if (this.jwks == null) {
+			return Mono.just(decode(checked, List.of(this.jwtKey), validator));
+		}
+		return this.jwks.keys(checked.kid()).map((keys) -> decode(checked, keys, validator));
+	}
+
+	/** Checks a machine JWT's routing and header; returns the token as parsed for these checks. */
+	private CheckedToken checkMachineToken(String token, ClerkTokenType expected) {
+		Assert.isTrue(expected == ClerkTokenType.M2M_TOKEN || expected == ClerkTokenType.OAUTH_TOKEN,
+				"expected must be M2M_TOKEN or OAUTH_TOKEN");
+		com.nimbusds.jwt.JWT jwt = JwtForm.isCompactJws(token) ? ClerkTokenType.parse(token) : null;
+		if (jwt == null) {
+			throw invalidForm(null);
+		}
+		Map<String, Object> payload = checkTimeClaims(jwt);
+		if (ClerkTokenType.of(jwt) != expected) {
+			throw new ClerkTokenException("token-type-mismatch",
+					"Expected a " + expected.name().toLowerCase() + " JWT.");
+		}
+		Header header = jwt.getHeader();
+		JOSEObjectType typ = header.getType();
+		if (expected == ClerkTokenType.M2M_TOKEN) {
+			if (typ != null && !"JWT".equals(typ.getType())) {
+				throw new ClerkTokenException("token-invalid",
+						"Invalid JWT type \"" + typ.getType() + "\". Expected \"JWT\".");
 			}
-			return this.jwks.keys(checked.kid()).map((keys) -> decode(checked, keys));
-		});
+			Object category = header.getCustomParam("cat");
+			if (category != null && !ClerkMachineAuthenticator.M2M_CATEGORY.equals(category)) {
+				throw new ClerkTokenException("token-invalid", "Invalid M2M JWT category.");
+			}
+		}
+		checkAlgorithm(header);
+		String kid = (header instanceof com.nimbusds.jose.JWSHeader jws) ? jws.getKeyID() : null;
+		return new CheckedToken(token, jwt, payload, kid);
+	}
+
+	private static @Nullable Map<String, Object> checkTimeClaims(com.nimbusds.jwt.@Nullable JWT jwt) {
+		Map<String, Object> payload = (jwt instanceof ParsedSignedJwt signed) ? signed.sentClaims()
+				: (jwt instanceof JOSEObject jose) ? jose.getPayload().toJSONObject() : null;
+		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
+		if (outOfRange != null) {
+			throw new ClerkTokenException("token-invalid", "Invalid JWT claim (" + outOfRange + "): not a date.");
+		}
+		return payload;
+	}
+
+	private static void checkAlgorithm(Header header) {
+		String alg = (header.getAlgorithm() != null) ? header.getAlgorithm().getName() : null;
+		if (alg == null || !ALGORITHMS.contains(alg)) {
+			throw new ClerkTokenException("token-invalid-algorithm",
+					"Invalid JWT algorithm \"" + alg + "\". Supported: RS256,RS384,RS512.");
+		}
 	}
 
 	/** Checks the token type and header; returns the token as parsed for these checks. */
@@ -155,12 +238,7 @@ public final class ClerkTokenVerifier {
 		}
 		// parsed once here for the routing and the header checks
 		com.nimbusds.jwt.JWT jwt = ClerkTokenType.parse(token);
-		Map<String, Object> payload = (jwt instanceof ParsedSignedJwt signed) ? signed.sentClaims()
-				: (jwt instanceof JOSEObject jose) ? jose.getPayload().toJSONObject() : null;
-		String outOfRange = (payload != null) ? JwtForm.timeClaimOutOfRange(payload) : null;
-		if (outOfRange != null) {
-			throw new ClerkTokenException("token-invalid", "Invalid JWT claim (" + outOfRange + "): not a date.");
-		}
+		Map<String, Object> payload = checkTimeClaims(jwt);
 		ClerkTokenType type = ClerkTokenType.of(jwt);
 		if (type == ClerkTokenType.API_KEY || type == ClerkTokenType.M2M_TOKEN) {
 			throw new ClerkTokenException("token-type-mismatch",
@@ -172,11 +250,7 @@ public final class ClerkTokenVerifier {
 			throw new ClerkTokenException("token-invalid",
 					"Invalid JWT type \"" + typ.getType() + "\". Expected \"JWT\".");
 		}
-		String alg = (header.getAlgorithm() != null) ? header.getAlgorithm().getName() : null;
-		if (alg == null || !ALGORITHMS.contains(alg)) {
-			throw new ClerkTokenException("token-invalid-algorithm",
-					"Invalid JWT algorithm \"" + alg + "\". Supported: RS256,RS384,RS512.");
-		}
+		checkAlgorithm(header);
 		Object category = header.getCustomParam("cat");
 		if (category != null && !SESSION_CATEGORIES.contains(category)) {
 			throw new ClerkTokenException("token-invalid", "Invalid session token category.");
@@ -209,7 +283,7 @@ public final class ClerkTokenVerifier {
 				"Invalid JWT form. A JWT consists of three parts separated by dots.", cause);
 	}
 
-	private Jwt decode(CheckedToken checked, List<RSAKey> keys) {
+	private Jwt decode(CheckedToken checked, List<RSAKey> keys, OAuth2TokenValidator<Jwt> validator) {
 		Jwt jwt;
 		try {
 			jwt = this.decoder.decode(checked.token(), checked.jwt(), new CandidateKeys(keys));
@@ -217,7 +291,7 @@ public final class ClerkTokenVerifier {
 		catch (JwtException ex) {
 			throw translate(ex);
 		}
-		return ParsedJwtDecoder.validated(jwt, ClerkJwtValidators.validate(this.validator, jwt, checked.payload()));
+		return ParsedJwtDecoder.validated(jwt, ClerkJwtValidators.validate(validator, jwt, checked.payload()));
 	}
 
 	private static ClerkTokenException translate(JwtException ex) {

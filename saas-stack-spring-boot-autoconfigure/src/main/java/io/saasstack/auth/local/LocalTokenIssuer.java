@@ -1,6 +1,7 @@
 package io.saasstack.auth.local;
 
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,9 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.saasstack.auth.SaasOrganization;
+import io.saasstack.auth.SaasTokenType;
+import io.saasstack.auth.clerk.ClerkMachineAuthenticator;
+import io.saasstack.core.RandomUuids;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -48,7 +52,8 @@ public final class LocalTokenIssuer {
 	/** Lifetime of tokens unless one is given. */
 	public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	// a DRBG seeded once: minting on an event loop never reads /dev/urandom, as NativePRNG does per call
+	private static final SecureRandom RANDOM = seededDrbg();
 
 	private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 		.toCharArray();
@@ -66,6 +71,9 @@ public final class LocalTokenIssuer {
 	private final Duration lifetime;
 
 	private final Clock clock;
+
+	// session ids made without reading /dev/urandom per token: minting from an event loop never blocks
+	private final RandomUuids uuids = RandomUuids.shared();
 
 	private LocalTokenIssuer(Shape shape, RSAKey key, JWSSigner signer, @Nullable String issuer,
 			@Nullable String authorizedParty, Duration lifetime, Clock clock) {
@@ -136,9 +144,53 @@ public final class LocalTokenIssuer {
 		}
 		claims.expirationTime(Date.from(now.plus(lifetime)));
 		token.claims().forEach(claims::claim);
-		SignedJWT jwt = new SignedJWT(
-				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT).build(),
-				claims.build());
+		return sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT),
+				claims);
+	}
+
+	/**
+	 * A Clerk machine token in JWT form, verified without network by Clerk's verifier trusting
+	 * this issuer's key: an M2M token (header {@code cat} {@value ClerkMachineAuthenticator#M2M_CATEGORY}, {@code sub} the
+	 * machine, {@code scopes} space-separated) or an OAuth access token (header {@code typ}
+	 * {@code at+jwt}, {@code client_id}, {@code scp}). API keys have no JWT form.
+	 * @param token the content of the token
+	 * @throws IllegalStateException if this issuer mints Supabase tokens: Supabase has no machine
+	 * tokens
+	 */
+	public String issue(LocalMachineToken token) {
+		Assert.notNull(token, "token must not be null");
+		Assert.state(this.shape == Shape.CLERK, "Machine tokens are Clerk's: this issuer mints Supabase tokens");
+		Assert.isTrue(token.type() != SaasTokenType.API_KEY, "API keys are opaque: they have no JWT form");
+		Instant now = this.clock.instant();
+		Duration lifetime = (token.expiresIn() != null) ? token.expiresIn() : this.lifetime;
+		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(token.subject())
+			.issueTime(Date.from(now))
+			.notBeforeTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(lifetime)));
+		if (this.issuer != null) {
+			claims.issuer(this.issuer);
+		}
+		JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.key.getKeyID());
+		if (token.type() == SaasTokenType.M2M_TOKEN) {
+			header.type(JOSEObjectType.JWT).customParam("cat", ClerkMachineAuthenticator.M2M_CATEGORY);
+			claims.jwtID("mt_" + randomAlphanumeric(27));
+			if (!token.scopes().isEmpty()) {
+				claims.claim("scopes", String.join(" ", token.scopes()));
+			}
+		}
+		else {
+			header.type(new JOSEObjectType("at+jwt"));
+			claims.jwtID("oat_" + randomAlphanumeric(27)).claim("scp", token.scopes());
+			if (token.clientId() != null) {
+				claims.claim("client_id", token.clientId());
+			}
+		}
+		token.claims().forEach(claims::claim);
+		return sign(header, claims);
+	}
+
+	private String sign(JWSHeader.Builder header, JWTClaimsSet.Builder claims) {
+		SignedJWT jwt = new SignedJWT(header.build(), claims.build());
 		try {
 			jwt.sign(this.signer);
 		}
@@ -236,7 +288,7 @@ public final class LocalTokenIssuer {
 			.claim("role", (token.role() != null && !token.role().isBlank()) ? token.role() : "authenticated")
 			.claim("aal", "aal1")
 			.claim("amr", List.of(Map.of("method", "password", "timestamp", issuedAt)))
-			.claim("session_id", (token.sessionId() != null) ? token.sessionId() : UUID.randomUUID().toString())
+			.claim("session_id", (token.sessionId() != null) ? token.sessionId() : this.uuids.next().toString())
 			.claim("is_anonymous", false);
 	}
 
@@ -298,6 +350,17 @@ public final class LocalTokenIssuer {
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static SecureRandom seededDrbg() {
+		try {
+			SecureRandom random = SecureRandom.getInstance("DRBG");
+			random.nextBytes(new byte[1]);
+			return random;
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("the JDK's DRBG SecureRandom is missing", ex);
 		}
 	}
 

@@ -110,7 +110,8 @@ public final class ParsedJwtDecoder {
 			return JWTParser.parse(token);
 		}
 		catch (Exception ex) {
-			throw new BadJwtException(String.format(DECODING_ERROR, ex.getMessage()), ex);
+			// as NimbusJwtDecoder: the parser's message may quote the token
+			throw new BadJwtException(String.format(DECODING_ERROR, "Malformed token"), ex);
 		}
 	}
 

@@ -33,6 +33,12 @@ public enum TokenFailure {
 	/** The provider's signing keys could not be fetched: the token could not be checked. */
 	KEY_SET_UNAVAILABLE("Signing keys unavailable"),
 
+	/** The token's type (session, API key, M2M, OAuth) or carrier (a machine token in a cookie) is not accepted here. */
+	TYPE_NOT_ACCEPTED("Token type not accepted"),
+
+	/** The provider could not verify an opaque token (rate limit, server error, timeout): the token could not be checked. */
+	VERIFICATION_UNAVAILABLE("Token verification unavailable"),
+
 	/** Any other refusal, such as a missing or invalid claim. */
 	INVALID("Invalid token");
 

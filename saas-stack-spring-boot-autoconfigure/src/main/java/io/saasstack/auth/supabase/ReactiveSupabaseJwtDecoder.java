@@ -30,6 +30,10 @@ public final class ReactiveSupabaseJwtDecoder implements ReactiveJwtDecoder {
 	@Override
 	public Mono<Jwt> decode(String token) throws JwtException {
 		return Mono.defer(() -> {
+			Jwt verified = this.verifier.verifiedLately(token);
+			if (verified != null) {
+				return Mono.just(verified);
+			}
 			JWT parsed = this.verifier.parse(token);
 			if (!(parsed instanceof SignedJWT signed)) {
 				return Mono.fromCallable(() -> this.verifier.decode(token, parsed, List.of()));

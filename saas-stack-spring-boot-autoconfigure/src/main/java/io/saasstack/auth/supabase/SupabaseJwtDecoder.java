@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.saasstack.auth.security.ParsedSignedJwt;
 import io.saasstack.auth.security.SaasTokenException;
+import io.saasstack.core.BlockingCalls;
 import reactor.core.Exceptions;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -46,6 +47,11 @@ public final class SupabaseJwtDecoder implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
+		BlockingCalls.requireBlockingAllowed("SupabaseJwtDecoder.decode", "ReactiveSupabaseJwtDecoder");
+		Jwt verified = this.verifier.verifiedLately(token);
+		if (verified != null) {
+			return verified;
+		}
 		JWT parsed = this.verifier.parse(token);
 		List<JWK> keys = (parsed instanceof SignedJWT signed) ? keys(signed) : List.of();
 		return this.verifier.decode(token, parsed, keys);

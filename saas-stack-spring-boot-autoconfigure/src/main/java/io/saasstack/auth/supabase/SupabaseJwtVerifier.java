@@ -30,6 +30,7 @@ import io.saasstack.auth.security.ParsedJwtDecoder;
 import io.saasstack.auth.security.ParsedSignedJwt;
 import io.saasstack.auth.security.SaasTokenException;
 import io.saasstack.auth.security.TokenFailure;
+import io.saasstack.auth.security.VerifiedJwtCache;
 import io.saasstack.core.SaasHttpClient;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -75,6 +76,12 @@ public final class SupabaseJwtVerifier {
 
 	private static final int MIN_SECRET_BYTES = 32;
 
+	/** Verified tokens kept by default. */
+	public static final int DEFAULT_VERIFIED_TOKENS = 4096;
+
+	/** How long a verified token is kept by default: half the key set's time to live. */
+	public static final Duration DEFAULT_VERIFIED_TOKENS_TIME_TO_LIVE = Duration.ofMinutes(5);
+
 	private final SupabaseJwks jwks;
 
 	private final @Nullable OctetSequenceKey secret;
@@ -86,6 +93,8 @@ public final class SupabaseJwtVerifier {
 	private final DefaultJWTProcessor<JWKSecurityContext> processor;
 
 	private final ParsedJwtDecoder decoder;
+
+	private final VerifiedJwtCache verified;
 
 	private SupabaseJwtVerifier(Builder builder) {
 		this.jwks = new SupabaseJwks(builder.http, builder.clock, builder.jwksRefreshFloor, builder.jwksTimeToLive,
@@ -106,6 +115,12 @@ public final class SupabaseJwtVerifier {
 		});
 		this.decoder = new ParsedJwtDecoder(new SupabaseTokenProcessor(this),
 				MappedJwtClaimSetConverter.withDefaults(Collections.emptyMap()));
+		Assert.isTrue(builder.verifiedTokensTimeToLive.compareTo(builder.jwksTimeToLive) <= 0,
+				() -> "verified tokens must not be kept longer than the JWKS (" + builder.jwksTimeToLive
+						+ "), or a key removed from it would be trusted longer");
+		this.verified = (builder.verifiedTokens > 0)
+				? new VerifiedJwtCache(builder.verifiedTokens, builder.verifiedTokensTimeToLive, builder.clock)
+				: VerifiedJwtCache.disabled();
 	}
 
 	/**
@@ -201,7 +216,18 @@ public final class SupabaseJwtVerifier {
 	 */
 	Jwt decode(String token, @Nullable JWT parsed, List<JWK> keys) {
 		Jwt jwt = this.decoder.decode(token, parsed, new JWKSecurityContext(keys));
-		return ParsedJwtDecoder.validated(jwt, this.validator.validate(jwt));
+		ParsedJwtDecoder.validated(jwt, this.validator.validate(jwt));
+		this.verified.put(token, jwt);
+		return jwt;
+	}
+
+	/**
+	 * The token, validated again, when its signature was verified lately (see
+	 * {@link VerifiedJwtCache}); null when it must be verified.
+	 */
+	@Nullable Jwt verifiedLately(String token) {
+		Jwt jwt = this.verified.get(token);
+		return (jwt != null) ? ParsedJwtDecoder.validated(jwt, this.validator.validate(jwt)) : null;
 	}
 
 	/**
@@ -251,6 +277,10 @@ public final class SupabaseJwtVerifier {
 		private Duration jwksTimeToLive = Duration.ofMinutes(10);
 
 		private Duration jwksTimeout = Duration.ofSeconds(5);
+
+		private int verifiedTokens = DEFAULT_VERIFIED_TOKENS;
+
+		private Duration verifiedTokensTimeToLive = DEFAULT_VERIFIED_TOKENS_TIME_TO_LIVE;
 
 		private @Nullable JWKSet publicKeys;
 
@@ -313,6 +343,19 @@ public final class SupabaseJwtVerifier {
 		public Builder jwksTimeToLive(Duration timeToLive) {
 			Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(), "timeToLive must be positive");
 			this.jwksTimeToLive = timeToLive;
+			return this;
+		}
+
+		/**
+		 * How many verified tokens are kept, and for how long at most, so that a token sent again is
+		 * not verified again (see {@link VerifiedJwtCache}); 4,096 for 5 minutes by default, 0 keeps
+		 * none. The claims are validated again on every request.
+		 */
+		public Builder verifiedTokens(int maxEntries, Duration timeToLive) {
+			Assert.isTrue(maxEntries >= 0, "maxEntries must not be negative");
+			Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(), "timeToLive must be positive");
+			this.verifiedTokens = maxEntries;
+			this.verifiedTokensTimeToLive = timeToLive;
 			return this;
 		}
 

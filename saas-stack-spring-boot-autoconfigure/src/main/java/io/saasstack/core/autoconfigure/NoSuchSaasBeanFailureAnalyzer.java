@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.saasstack.core.SaasPropertyChecks;
 import org.jspecify.annotations.Nullable;
@@ -35,14 +37,19 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 
 	private static final String ROOT_PACKAGE = "io.saasstack.";
 
-	private static final Pattern MISSING_PROPERTY = Pattern.compile("did not find property '([^']+)'");
+	private static final Pattern MISSING_PROPERTY = Pattern
+		.compile("(?:\\(([a-z0-9.\\-]+)=([^)]*)\\) )?did not find property '([^']+)'");
 
 	private static final Pattern DIFFERENT_VALUE = Pattern
 		.compile("\\(([a-z0-9.\\-]+)=([^)]*)\\) found different value in property");
 
 	private static final Pattern MISSING_CLASS = Pattern.compile("did not find required class(?:es)? ([^\\s]+(, [^\\s]+)*)");
 
-	private static final Pattern SET_PROPERTY = Pattern.compile("set '([a-z0-9.\\-]+)'");
+	private static final Pattern SET_PROPERTY = Pattern.compile("set '([a-z0-9.\\-]+)'(?: and '([a-z0-9.\\-]+)')?");
+
+	/** What a fix means beyond its property, for the properties where that matters. */
+	private static final Map<String, String> NOTES = Map.of("saas.auth.local-tokens.enabled",
+			"for development only: requests then need tokens signed by a key generated at startup");
 
 	private static final Pattern MISSING_BEANS = Pattern.compile("did not find any beans of type ([\\w.$]+(?:, [\\w.$]+)*)");
 
@@ -118,15 +125,13 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 		List<String> fixes = new ArrayList<>();
 		Matcher missing = MISSING_PROPERTY.matcher(message);
 		while (missing.find()) {
-			String property = missing.group(1);
-			fixes.add("Set '" + property + "' (or the environment variable "
-					+ SaasPropertyChecks.environmentVariable(property) + ").");
+			String property = missing.group(3);
+			String value = property.equals(missing.group(1)) ? missing.group(2) : null;
+			fixes.add(set(List.of(property), value));
 		}
 		Matcher set = SET_PROPERTY.matcher(message);
 		while (set.find()) {
-			String property = set.group(1);
-			fixes.add("Set '" + property + "' (or the environment variable "
-					+ SaasPropertyChecks.environmentVariable(property) + ").");
+			fixes.add(set((set.group(2) != null) ? List.of(set.group(1), set.group(2)) : List.of(set.group(1)), null));
 		}
 		Matcher missingClass = MISSING_CLASS.matcher(message);
 		if (missingClass.find()) {
@@ -138,6 +143,25 @@ class NoSuchSaasBeanFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDe
 			fixes.add("Set '" + different.group(1) + "' to " + different.group(2) + ", or remove it.");
 		}
 		return fixes;
+	}
+
+	/**
+	 * "Set 'a=true' (or the environment variable A=true).", "Set 'a' and 'b' (or the environment
+	 * variables A and B).", with the property's note if it has one.
+	 */
+	private static String set(List<String> properties, @Nullable String value) {
+		String suffix = (value != null) ? "=" + value : "";
+		List<String> names = properties.stream().map((property) -> "'" + property + suffix + "'").toList();
+		List<String> variables = properties.stream()
+			.map((property) -> SaasPropertyChecks.environmentVariable(property) + suffix)
+			.toList();
+		String notes = properties.stream()
+			.map(NOTES::get)
+			.filter(Objects::nonNull)
+			.map((note) -> ", " + note)
+			.collect(Collectors.joining());
+		return "Set " + String.join(" and ", names) + " (or the environment variable"
+				+ ((variables.size() > 1) ? "s " : " ") + String.join(" and ", variables) + ")" + notes + ".";
 	}
 
 	/** Whether the configuration class or bean method named by the report source can create the type. */

@@ -55,9 +55,19 @@ public final class SaasSanitizingAutoConfiguration {
 			}
 			String[] segments = name.split("\\.");
 			String last = canonical(segments[segments.length - 1]);
-			// SAAS_AUTH_CLERK_SECRET_KEY binds to nothing, but holds the secret all the same
+			// the variable written with "_" for the dash too (Boot's legacy form, which binds as well) splits the name
 			String lastTwo = (segments.length > 2) ? canonical(segments[segments.length - 2]) + last : last;
-			return CREDENTIAL_NAMES.contains(last) || CREDENTIAL_NAMES.contains(lastTwo);
+			return namesCredential(last) || namesCredential(lastTwo);
+		}
+
+		/** {@code secretkey}, and a qualified one such as {@code machinesecretkey}. */
+		private static boolean namesCredential(String name) {
+			for (String credential : CREDENTIAL_NAMES) {
+				if (name.endsWith(credential)) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private static String canonical(String segment) {

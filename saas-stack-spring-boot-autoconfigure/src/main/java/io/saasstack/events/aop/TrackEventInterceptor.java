@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
 import org.springframework.expression.ExpressionParser;
+import org.springframework.expression.spel.SpelCompilerMode;
+import org.springframework.expression.spel.SpelParserConfiguration;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 
@@ -29,7 +31,8 @@ final class TrackEventInterceptor implements MethodInterceptor {
 
 	private final Map<MethodClassKey, Object> methods = new ConcurrentHashMap<>(64);
 
-	private final ExpressionParser parser = new SpelExpressionParser();
+	/** The last lookup of each method, found without creating a key: most methods have one target class. */
+	private final Map<Method, Resolved> lastResolved = new ConcurrentHashMap<>(64);
 
 	private final Supplier<EventTracker> tracker;
 
@@ -48,11 +51,28 @@ final class TrackEventInterceptor implements MethodInterceptor {
 	 * or null.
 	 */
 	@Nullable TrackedMethod trackedMethod(Method method, @Nullable Class<?> targetClass) {
-		Object tracked = this.methods.computeIfAbsent(new MethodClassKey(method, targetClass), (key) -> {
-			TrackedMethod created = TrackedMethod.of(method, targetClass, this.parser);
-			return (created != null) ? created : NOT_TRACKED;
-		});
-		return (tracked != NOT_TRACKED) ? (TrackedMethod) tracked : null;
+		Resolved last = this.lastResolved.get(method);
+		if (last == null || last.targetClass != targetClass) {
+			Object tracked = this.methods.computeIfAbsent(new MethodClassKey(method, targetClass), (key) -> {
+				TrackedMethod created = TrackedMethod.of(method, targetClass, parser(method, targetClass));
+				return (created != null) ? created : NOT_TRACKED;
+			});
+			last = new Resolved(targetClass, tracked);
+			this.lastResolved.put(method, last);
+		}
+		return (last.tracked != NOT_TRACKED) ? (TrackedMethod) last.tracked : null;
+	}
+
+	/**
+	 * A parser whose expressions SpEL compiles to bytecode once they have run a few times, and
+	 * interprets again whenever compiled code cannot handle a call (mixed mode). Compiled classes
+	 * are defined in a child of the target's class loader, which sees the types the expressions
+	 * use.
+	 */
+	private static ExpressionParser parser(Method method, @Nullable Class<?> targetClass) {
+		ClassLoader classLoader = ((targetClass != null) ? targetClass : method.getDeclaringClass()).getClassLoader();
+		return new SpelExpressionParser(new SpelParserConfiguration(SpelCompilerMode.MIXED,
+				(classLoader != null) ? classLoader : TrackEventInterceptor.class.getClassLoader()));
 	}
 
 	@Override
@@ -104,6 +124,10 @@ final class TrackEventInterceptor implements MethodInterceptor {
 		};
 		// a CompletableFuture returns a CompletableFuture: the declared type is kept
 		return stage.whenComplete(action);
+	}
+
+	private record Resolved(@Nullable Class<?> targetClass, Object tracked) {
+
 	}
 
 }

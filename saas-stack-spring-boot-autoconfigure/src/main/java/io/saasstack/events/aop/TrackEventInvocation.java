@@ -1,17 +1,24 @@
 package io.saasstack.events.aop;
 
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 
 import io.saasstack.events.EventTracker;
 import io.saasstack.events.LogEvent;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 
 /**
- * One call of a tracked method: publishes its events once the outcome is known.
+ * One call of a tracked method: publishes its events once the outcome is known. It also holds
+ * the outcome for the expressions, so that a call whose expressions are plain variables creates
+ * nothing else; SpEL's evaluation context is created only for the expressions that need it.
  */
-final class TrackEventInvocation {
+final class TrackEventInvocation implements TrackEventOperation.Call {
+
+	private static final AtomicIntegerFieldUpdater<TrackEventInvocation> PUBLISHED = AtomicIntegerFieldUpdater
+		.newUpdater(TrackEventInvocation.class, "published");
 
 	private final TrackedMethod method;
 
@@ -20,6 +27,14 @@ final class TrackEventInvocation {
 	private final Supplier<EventTracker> tracker;
 
 	private final StandardEvaluationContext shared;
+
+	private volatile int published;
+
+	private @Nullable Object result;
+
+	private @Nullable Throwable exception;
+
+	private @Nullable EvaluationContext context;
 
 	TrackEventInvocation(TrackedMethod method, @Nullable Object[] arguments, Supplier<EventTracker> tracker,
 			StandardEvaluationContext shared) {
@@ -39,7 +54,7 @@ final class TrackEventInvocation {
 	 */
 	void succeeded(@Nullable Object result) {
 		if (this.method.firesOn(true)) {
-			RuntimeException error = publish(true, result, null);
+			RuntimeException error = outcome().publish(true, result, null);
 			if (error != null) {
 				throw error;
 			}
@@ -52,26 +67,33 @@ final class TrackEventInvocation {
 	 */
 	void failed(Throwable exception) {
 		if (this.method.firesOn(false)) {
-			RuntimeException error = publish(false, null, exception);
+			RuntimeException error = outcome().publish(false, null, exception);
 			if (error != null) {
 				exception.addSuppressed(error);
 			}
 		}
 	}
 
+	/**
+	 * This invocation for its first outcome; a copy for any later one (a {@code Flux} subscribed
+	 * again), since outcomes of several subscriptions may be published at the same time.
+	 */
+	private TrackEventInvocation outcome() {
+		return PUBLISHED.compareAndSet(this, 0, 1) ? this
+				: new TrackEventInvocation(this.method, this.arguments, this.tracker, this.shared);
+	}
+
 	private @Nullable RuntimeException publish(boolean success, @Nullable Object result,
 			@Nullable Throwable exception) {
-		TrackEventEvaluationContext context = null;
+		this.result = result;
+		this.exception = exception;
 		RuntimeException error = null;
 		for (TrackEventOperation operation : this.method.operations()) {
 			if (!operation.firesOn(success)) {
 				continue;
 			}
-			if (context == null) {
-				context = new TrackEventEvaluationContext(this.shared, this.method, this.arguments, result, exception);
-			}
 			try {
-				LogEvent event = operation.toEvent(context);
+				LogEvent event = operation.toEvent(this);
 				if (event != null) {
 					track(operation, event);
 				}
@@ -96,6 +118,32 @@ final class TrackEventInvocation {
 		catch (IllegalArgumentException ex) {
 			throw operation.invalidEvent(ex);
 		}
+	}
+
+	@Override
+	public @Nullable Object[] arguments() {
+		return this.arguments;
+	}
+
+	@Override
+	public @Nullable Object result() {
+		return this.result;
+	}
+
+	@Override
+	public @Nullable Throwable exception() {
+		return this.exception;
+	}
+
+	@Override
+	public EvaluationContext context() {
+		EvaluationContext context = this.context;
+		if (context == null) {
+			context = new TrackEventEvaluationContext(this.shared, this.method, this.arguments, this.result,
+					this.exception);
+			this.context = context;
+		}
+		return context;
 	}
 
 }

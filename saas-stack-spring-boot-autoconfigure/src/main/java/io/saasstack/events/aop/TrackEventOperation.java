@@ -1,7 +1,9 @@
 package io.saasstack.events.aop;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.saasstack.events.LogEvent;
 import io.saasstack.events.TrackEvent;
@@ -13,9 +15,14 @@ import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.Expression;
 import org.springframework.expression.ExpressionParser;
 import org.springframework.expression.ParseException;
+import org.springframework.expression.spel.ast.VariableReference;
+import org.springframework.expression.spel.standard.SpelExpression;
 
 /**
- * One {@link TrackEvent @TrackEvent} of a method, with its expressions parsed once.
+ * One {@link TrackEvent @TrackEvent} of a method, with its expressions parsed once. An
+ * expression that is only a variable ({@code #user}, {@code #p0}, {@code #result}) is read
+ * straight from the call, without SpEL; the others are evaluated by SpEL, compiled to bytecode
+ * once warm when the parser allows it.
  */
 final class TrackEventOperation {
 
@@ -55,13 +62,15 @@ final class TrackEventOperation {
 	 * {@code problems} and left out.
 	 */
 	static TrackEventOperation parse(MergedAnnotation<TrackEvent> merged, String methodLabel, ExpressionParser parser,
-			List<String> problems) {
+			Map<String, Integer> arguments, List<String> problems) {
 		TrackEvent annotation = merged.synthesize();
 		String label = label(merged, annotation);
 		List<String> own = new ArrayList<>();
-		Attribute condition = parse(parser, "condition", annotation.condition(), annotation.condition(), own);
-		Attribute description = parse(parser, "description", annotation.description(), annotation.description(), own);
-		Attribute userId = parse(parser, "userId", annotation.userId(), annotation.userId(), own);
+		// the condition is converted to a boolean as SpEL converts it: always evaluated by SpEL
+		Attribute condition = parse(parser, "condition", annotation.condition(), annotation.condition(), null, own);
+		Attribute description = parse(parser, "description", annotation.description(), annotation.description(),
+				arguments, own);
+		Attribute userId = parse(parser, "userId", annotation.userId(), annotation.userId(), arguments, own);
 		List<Tag> tags = new ArrayList<>();
 		for (String tag : annotation.tags()) {
 			int separator = tag.indexOf('=');
@@ -70,7 +79,7 @@ final class TrackEventOperation {
 				own.add("tags \"" + tag + "\" is not a \"key=expression\" pair: write it as, for example, \"plan=#plan.name()\"");
 				continue;
 			}
-			Attribute value = parse(parser, "tags", tag, expression, own);
+			Attribute value = parse(parser, "tags", tag, expression, arguments, own);
 			if (value != null) {
 				tags.add(new Tag(tag.substring(0, separator).trim(), value));
 			}
@@ -86,12 +95,13 @@ final class TrackEventOperation {
 	}
 
 	private static @Nullable Attribute parse(ExpressionParser parser, String name, String text, String expression,
-			List<String> problems) {
+			@Nullable Map<String, Integer> arguments, List<String> problems) {
 		if (expression.isEmpty()) {
 			return null;
 		}
 		try {
-			return new Attribute(name, text, parser.parseExpression(expression));
+			Expression parsed = parser.parseExpression(expression);
+			return new Attribute(name, text, parsed, (arguments != null) ? Accessor.of(parsed, arguments) : null);
 		}
 		catch (ParseException ex) {
 			problems.add(name + " \"" + text + "\" is not a valid SpEL expression (" + ex.getMessage()
@@ -142,31 +152,39 @@ final class TrackEventOperation {
 	 * The event, or null when the condition is not true.
 	 * @throws TrackEventException if an expression cannot be evaluated
 	 */
-	@Nullable LogEvent toEvent(EvaluationContext context) {
-		if (this.condition != null && !Boolean.TRUE.equals(evaluate(this.condition, context, Boolean.class))) {
+	@Nullable LogEvent toEvent(Call call) {
+		if (this.condition != null && !Boolean.TRUE.equals(evaluate(this.condition, call, Boolean.class))) {
 			return null;
 		}
-		LogEvent.Builder event = LogEvent.builder(this.annotation.event()).channel(this.channel).icon(this.icon);
-		if (this.annotation.pushNotification()) {
-			event.notify(true);
-		}
+		String description = null;
+		LogEvent.Parser parser = null;
 		if (this.description != null) {
-			event.description(string(evaluate(this.description, context, Object.class)))
-				.parser(this.annotation.parser());
+			description = string(evaluate(this.description, call, Object.class));
+			parser = this.annotation.parser();
 		}
-		if (this.userId != null) {
-			event.userId(string(evaluate(this.userId, context, Object.class)));
+		String userId = (this.userId != null) ? string(evaluate(this.userId, call, Object.class)) : null;
+		Map<String, Object> tags = Map.of();
+		if (!this.tags.isEmpty()) {
+			tags = new LinkedHashMap<>((this.tags.size() * 4 + 2) / 3);
+			for (Tag tag : this.tags) {
+				Object value = evaluate(tag.value(), call, Object.class);
+				if (value != null) {
+					tags.put(tag.key(), (value instanceof Number || value instanceof Boolean) ? value : value.toString());
+				}
+			}
 		}
-		for (Tag tag : this.tags) {
-			Object value = evaluate(tag.value(), context, Object.class);
-			event.tag(tag.key(), (value instanceof Number || value instanceof Boolean) ? value : string(value));
-		}
-		return event.build();
+		return new LogEvent(this.channel, this.annotation.event(), description, this.icon,
+				this.annotation.pushNotification() ? Boolean.TRUE : null, tags, parser, userId, null);
 	}
 
-	private <T> @Nullable T evaluate(Attribute attribute, EvaluationContext context, Class<T> type) {
+	private <T> @Nullable T evaluate(Attribute attribute, Call call, Class<T> type) {
 		try {
-			return attribute.expression().getValue(context, type);
+			Accessor accessor = attribute.accessor();
+			if (accessor != null) {
+				// only for Object.class: no conversion to apply
+				return type.cast(accessor.read(call));
+			}
+			return attribute.expression().getValue(call.context(), type);
 		}
 		catch (RuntimeException ex) {
 			throw new TrackEventException(
@@ -191,8 +209,9 @@ final class TrackEventOperation {
 	 * @param name attribute name, for example {@code tags}
 	 * @param text the attribute as written, for example {@code plan=#plan.name()}
 	 * @param expression the parsed expression
+	 * @param accessor how to read the value without SpEL, or null when SpEL evaluates it
 	 */
-	record Attribute(String name, String text, Expression expression) {
+	record Attribute(String name, String text, Expression expression, @Nullable Accessor accessor) {
 
 		String describe() {
 			return this.name + " \"" + this.text + "\"";
@@ -204,6 +223,63 @@ final class TrackEventOperation {
 	 * A tag: its key and its value expression.
 	 */
 	record Tag(String key, Attribute value) {
+
+	}
+
+	/**
+	 * Where a plain variable reference reads its value: an argument index, {@link #RESULT} or
+	 * {@link #EXCEPTION}. Resolved as {@link TrackEventEvaluationContext#lookupVariable} would.
+	 *
+	 * @param index the argument index, or one of the negative constants
+	 */
+	record Accessor(int index) {
+
+		static final int RESULT = -1;
+
+		static final int EXCEPTION = -2;
+
+		static @Nullable Accessor of(Expression expression, Map<String, Integer> arguments) {
+			if (!(expression instanceof SpelExpression spel) || !(spel.getAST() instanceof VariableReference variable)) {
+				return null;
+			}
+			String name = variable.toStringAST().substring(1);
+			if (name.equals("result")) {
+				return new Accessor(RESULT);
+			}
+			if (name.equals("exception")) {
+				return new Accessor(EXCEPTION);
+			}
+			Integer index = arguments.get(name);
+			// #this, #root and unknown names stay with SpEL
+			return (index != null) ? new Accessor(index) : null;
+		}
+
+		@Nullable Object read(Call call) {
+			if (this.index == RESULT) {
+				return call.result();
+			}
+			if (this.index == EXCEPTION) {
+				return call.exception();
+			}
+			@Nullable Object[] arguments = call.arguments();
+			return (this.index < arguments.length) ? arguments[this.index] : null;
+		}
+
+	}
+
+	/**
+	 * The values of one outcome of a call, and the evaluation context of SpEL expressions.
+	 */
+	interface Call {
+
+		@Nullable Object[] arguments();
+
+		@Nullable Object result();
+
+		@Nullable Throwable exception();
+
+		/** The context for SpEL, created on first use: calls whose expressions are all plain variables need none. */
+		EvaluationContext context();
 
 	}
 

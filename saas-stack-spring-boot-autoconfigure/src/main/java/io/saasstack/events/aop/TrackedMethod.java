@@ -118,18 +118,32 @@ final class TrackedMethod {
 			return null;
 		}
 		String label = label(specificMethod, (targetClass != null) ? targetClass : specificMethod.getDeclaringClass());
+		Map<String, Integer> arguments = arguments(method, specificMethod);
 		List<String> problems = new ArrayList<>();
 		List<TrackEventOperation> operations = new ArrayList<>();
-		annotations.forEach((annotation) -> operations.add(TrackEventOperation.parse(annotation, label, parser, problems)));
+		annotations.forEach((annotation) -> operations
+			.add(TrackEventOperation.parse(annotation, label, parser, arguments, problems)));
 		ResultKind resultKind = ResultKind.of(specificMethod.getReturnType());
 		if (resultKind == ResultKind.UNSUPPORTED) {
 			problems.add("@TrackEvent cannot tell when a " + specificMethod.getReturnType().getName()
 					+ " completes: declare the method as returning Mono, Flux, CompletionStage or CompletableFuture");
 		}
+		@Nullable String[] names = parameterNames(method, specificMethod);
+		return new TrackedMethod(specificMethod, label, operations, problems, resultKind, arguments,
+				(names != null) ? Arrays.asList(names) : null);
+	}
+
+	private static @Nullable String @Nullable [] parameterNames(Method method, Method specificMethod) {
 		@Nullable String[] names = parameterNameDiscoverer.getParameterNames(specificMethod);
 		if (names == null && specificMethod != method) {
 			names = parameterNameDiscoverer.getParameterNames(method);
 		}
+		return names;
+	}
+
+	/** The variables naming each argument: {@code #name}, {@code #p0}, {@code #a0}. */
+	private static Map<String, Integer> arguments(Method method, Method specificMethod) {
+		@Nullable String[] names = parameterNames(method, specificMethod);
 		Map<String, Integer> arguments = new HashMap<>();
 		for (int i = 0; i < specificMethod.getParameterCount(); i++) {
 			arguments.put("a" + i, i);
@@ -139,8 +153,7 @@ final class TrackedMethod {
 				arguments.put(name, i);
 			}
 		}
-		return new TrackedMethod(specificMethod, label, operations, problems, resultKind, arguments,
-				(names != null) ? Arrays.asList(names) : null);
+		return arguments;
 	}
 
 	/**

@@ -72,7 +72,7 @@ public final class EventsAutoConfiguration {
 	private static DeliverySettings deliverySettings(EventsProperties properties) {
 		EventsProperties.Delivery delivery = properties.getDelivery();
 		return new DeliverySettings(delivery.getQueueCapacity(), delivery.getOverflow(), delivery.getMaxInFlight(),
-				delivery.getShutdownTimeout(), delivery.getDropLogInterval());
+				delivery.getShutdownTimeout(), delivery.getDropLogInterval(), delivery.getStalledAfter());
 	}
 
 	/**

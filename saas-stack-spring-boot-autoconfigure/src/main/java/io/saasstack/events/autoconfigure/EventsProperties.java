@@ -97,6 +97,10 @@ public class EventsProperties implements InitializingBean {
 					"Set 'saas.events.delivery.drop-log-interval' to a duration such as 1m, or remove it.");
 		}
 		SaasPropertyChecks.requirePositive("saas.events.delivery.max-in-flight", this.delivery.getMaxInFlight());
+		if (this.delivery.getStalledAfter().toMillis() <= 0) {
+			throw new InvalidSaasPropertyException("saas.events.delivery.stalled-after", "it is not positive",
+					"Set 'saas.events.delivery.stalled-after' to a duration such as 1m, or remove it.");
+		}
 	}
 
 	private static void checkName(String property, @Nullable String value) {
@@ -200,6 +204,11 @@ public class EventsProperties implements InitializingBean {
 		 */
 		private Duration dropLogInterval = Duration.ofMinutes(1);
 
+		/**
+		 * Time requests may wait while none leaves the queue before delivery is reported stalled (logged, health DOWN).
+		 */
+		private Duration stalledAfter = Duration.ofMinutes(1);
+
 		public int getQueueCapacity() {
 			return this.queueCapacity;
 		}
@@ -238,6 +247,14 @@ public class EventsProperties implements InitializingBean {
 
 		public void setDropLogInterval(Duration dropLogInterval) {
 			this.dropLogInterval = dropLogInterval;
+		}
+
+		public Duration getStalledAfter() {
+			return this.stalledAfter;
+		}
+
+		public void setStalledAfter(Duration stalledAfter) {
+			this.stalledAfter = stalledAfter;
 		}
 
 	}

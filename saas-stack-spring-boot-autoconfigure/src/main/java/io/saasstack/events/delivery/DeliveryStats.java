@@ -1,5 +1,6 @@
 package io.saasstack.events.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -16,10 +17,18 @@ import org.jspecify.annotations.Nullable;
  * @param lastFailure description of the most recent failure, or null; never contains credentials
  * @param lastFailureAt when the most recent failure happened, or null
  * @param lastSuccessAt when LogSnag last accepted a request, or null
+ * @param stalledFor how long requests have been waiting while none left the queue, when that
+ * exceeds {@link DeliverySettings#stalledAfter()}; null when delivery is not stalled
  * @since 0.1.0
  */
 public record DeliveryStats(int queued, int inFlight, long sent, long failed, long dropped,
-		@Nullable String lastFailure, @Nullable Instant lastFailureAt, @Nullable Instant lastSuccessAt) {
+		@Nullable String lastFailure, @Nullable Instant lastFailureAt, @Nullable Instant lastSuccessAt,
+		@Nullable Duration stalledFor) {
+
+	/** Whether requests wait and none has left the queue for longer than the configured time. */
+	public boolean stalled() {
+		return this.stalledFor != null;
+	}
 
 	/** Whether the most recent delivery failed, that is a failure happened after the last success. */
 	public boolean failing() {

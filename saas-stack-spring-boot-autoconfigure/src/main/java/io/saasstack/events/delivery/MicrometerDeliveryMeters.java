@@ -1,6 +1,5 @@
 package io.saasstack.events.delivery;
 
-import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -24,14 +23,14 @@ final class MicrometerDeliveryMeters implements DeliveryMeters {
 
 	private final Timer failure;
 
-	MicrometerDeliveryMeters(MeterRegistry registry, Collection<?> queue, String[] types) {
+	MicrometerDeliveryMeters(MeterRegistry registry, DeliveryQueue<?> queue, String[] types) {
 		this.sent = counters(registry, "saas.events.sent", "LogSnag requests accepted by LogSnag", types);
 		this.failed = counters(registry, "saas.events.failed", "LogSnag requests that finally failed", types);
 		this.dropped = counters(registry, "saas.events.dropped",
 				"LogSnag requests dropped because the queue was full or the tracker stopped", types);
 		this.success = timer(registry, "success");
 		this.failure = timer(registry, "failure");
-		Gauge.builder("saas.events.queue.size", queue, Collection::size)
+		Gauge.builder("saas.events.queue.size", queue, DeliveryQueue::size)
 			.description("LogSnag requests waiting to be sent")
 			.register(registry);
 	}

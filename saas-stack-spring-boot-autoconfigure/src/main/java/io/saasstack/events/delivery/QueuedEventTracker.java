@@ -1,18 +1,19 @@
 package io.saasstack.events.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.saasstack.core.SaasException;
@@ -40,7 +41,11 @@ import org.springframework.util.Assert;
  * {@link DeliverySettings#maxInFlight()} at a time, without blocking on any of them. The client
  * retries transient failures; a request that finally fails is counted and reported. When the
  * queue is full the {@link OverflowPolicy} applies: the caller never waits and the queue never
- * grows. Drops and failures are logged at most once per {@link DeliverySettings#dropLogInterval()}.
+ * grows. Queuing is lock-free ({@link DeliveryQueue}): a caller never parks, not even under
+ * contention, so tracking is safe on Reactor's non-blocking threads. Drops and failures are
+ * logged at most once per {@link DeliverySettings#dropLogInterval()}. When requests wait and
+ * none leaves the queue for {@link DeliverySettings#stalledAfter()}, the tracker logs once that
+ * delivery has stalled, once again when it resumes, and {@link #stats()} reports it.
  * <p>
  * As a {@link SmartLifecycle} the tracker starts its dispatcher with the context and, when the
  * context stops, refuses new requests and delivers what is queued within
@@ -65,6 +70,10 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(QueuedEventTracker.class);
 
+	// a field updater rather than an AtomicBoolean per request: one object less on the caller's path
+	private static final AtomicIntegerFieldUpdater<Delivery> CLAIMED = AtomicIntegerFieldUpdater
+		.newUpdater(Delivery.class, "claimed");
+
 	private final ReactiveLogSnagClient client;
 
 	private final LogSnagRequests requests;
@@ -73,7 +82,9 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 
 	private final DeliveryMeters meters;
 
-	private final ArrayBlockingQueue<Delivery> queue;
+	private final DeliveryQueue<Delivery> queue;
+
+	private final StallWatch stallWatch;
 
 	private final Semaphore permits;
 
@@ -128,17 +139,43 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 	 */
 	public QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
 			@Nullable MeterRegistry meterRegistry) {
+		this(client, requests, settings, meterRegistry, Clock.systemUTC());
+	}
+
+	/**
+	 * Creates a tracker that reads the time for stall detection from {@code clock}.
+	 * @param client sends the requests, retrying transient failures
+	 * @param requests checks and completes requests in the caller's thread
+	 * @param settings queue and delivery settings
+	 * @param meterRegistry registry of the {@code saas.events.*} meters, or null for none
+	 * @param clock the clock of stall detection
+	 */
+	public QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
+			@Nullable MeterRegistry meterRegistry, Clock clock) {
+		this(client, requests, settings, meterRegistry, clock, System::nanoTime);
+	}
+
+	/** With the clock of the log-line intervals, for tests. */
+	QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
+			@Nullable MeterRegistry meterRegistry, LongSupplier nanoTime) {
+		this(client, requests, settings, meterRegistry, Clock.systemUTC(), nanoTime);
+	}
+
+	private QueuedEventTracker(ReactiveLogSnagClient client, LogSnagRequests requests, DeliverySettings settings,
+			@Nullable MeterRegistry meterRegistry, Clock clock, LongSupplier nanoTime) {
 		Assert.notNull(client, "client must not be null");
 		Assert.notNull(requests, "requests must not be null");
 		Assert.notNull(settings, "settings must not be null");
+		Assert.notNull(clock, "clock must not be null");
 		this.client = client;
 		this.requests = requests;
 		this.settings = settings;
-		this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+		this.stallWatch = new StallWatch(clock, settings.stalledAfter());
+		this.queue = new DeliveryQueue<>(settings.queueCapacity(), this.stallWatch::filled);
 		this.permits = new Semaphore(settings.maxInFlight());
-		this.overflowReports = new ReportThrottle(settings.dropLogInterval());
-		this.stoppedReports = new ReportThrottle(settings.dropLogInterval());
-		this.failureReports = new ReportThrottle(settings.dropLogInterval());
+		this.overflowReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
+		this.stoppedReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
+		this.failureReports = new ReportThrottle(settings.dropLogInterval(), nanoTime);
 		this.meters = (meterRegistry != null) ? new MicrometerDeliveryMeters(meterRegistry, this.queue, TYPES)
 				: DeliveryMeters.NONE;
 	}
@@ -197,6 +234,8 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 			long count = this.overflowReports.count(1);
 			if (count > 0) {
 				logger.warn(Reports.dropped(count, this.settings));
+				// a full queue may be a stuck sender; checked with the report, off the per-call path
+				this.stallWatch.check(this.queue.size(), this.inFlight.size());
 			}
 		}
 		finally {
@@ -236,6 +275,8 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 				while (!target.drained()) {
 					long remaining = deadline - System.nanoTime();
 					if (remaining <= 0) {
+						// the sender may be stuck where it cannot watch for a stall itself
+						this.stallWatch.check(this.queue.size(), this.inFlight.size());
 						return false;
 					}
 					TimeUnit.NANOSECONDS.timedWait(this.flushMonitor, remaining);
@@ -255,9 +296,11 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 	/** A snapshot of the queue and of the counters. */
 	public DeliveryStats stats() {
 		Failure failure = this.lastFailure;
-		return new DeliveryStats(this.queue.size(), this.inFlight.size(), this.sent.sum(), this.failed.sum(),
-				this.dropped.sum(), (failure != null) ? failure.message : null, (failure != null) ? failure.at : null,
-				this.lastSuccessAt);
+		int queued = this.queue.size();
+		int inFlight = this.inFlight.size();
+		return new DeliveryStats(queued, inFlight, this.sent.sum(), this.failed.sum(), this.dropped.sum(),
+				(failure != null) ? failure.message : null, (failure != null) ? failure.at : null, this.lastSuccessAt,
+				this.stallWatch.check(queued, inFlight));
 	}
 
 	/** The settings of this tracker. */
@@ -276,6 +319,8 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 			thread.setDaemon(true);
 			this.dispatcher = thread;
 			this.accepting = true;
+			// requests tracked before the start waited for it, not for a stalled sender
+			this.stallWatch.filled();
 			thread.start();
 		}
 	}
@@ -325,7 +370,9 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 
 	private long discardRemaining() {
 		List<Delivery> remaining = new ArrayList<>();
-		this.queue.drainTo(remaining);
+		for (Delivery queued = this.queue.poll(); queued != null; queued = this.queue.poll()) {
+			remaining.add(queued);
+		}
 		remaining.addAll(this.inFlight);
 		long lost = 0;
 		for (Delivery delivery : remaining) {
@@ -346,7 +393,10 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 		Thread current = Thread.currentThread();
 		while (this.dispatcher == current) {
 			try {
-				this.permits.acquire();
+				// while every permit is taken by a request without an answer, watch for a stall
+				while (!this.permits.tryAcquire(this.stallWatch.checkIntervalMillis(), TimeUnit.MILLISECONDS)) {
+					this.stallWatch.check(this.queue.size(), this.inFlight.size());
+				}
 			}
 			catch (InterruptedException ex) {
 				return;
@@ -359,6 +409,7 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 				this.permits.release();
 				return;
 			}
+			this.stallWatch.moved(this.queue.size());
 			send(delivery);
 		}
 	}
@@ -502,7 +553,7 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 
 		private final long trackedAt;
 
-		private final AtomicBoolean claimed = new AtomicBoolean();
+		private volatile int claimed;
 
 		Delivery(LogSnagRequest request, int type, Generation generation, long trackedAt) {
 			this.request = request;
@@ -512,7 +563,7 @@ public final class QueuedEventTracker implements EventTracker, SmartLifecycle {
 		}
 
 		boolean claim() {
-			return !this.claimed.get() && this.claimed.compareAndSet(false, true);
+			return this.claimed == 0 && CLAIMED.compareAndSet(this, 0, 1);
 		}
 
 		void release() {

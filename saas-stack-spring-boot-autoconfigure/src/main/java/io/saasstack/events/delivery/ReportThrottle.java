@@ -2,6 +2,7 @@ package io.saasstack.events.delivery;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Counts occurrences of something worth a log line and allows at most one line per interval,
@@ -19,9 +20,16 @@ final class ReportThrottle {
 
 	private final AtomicLong nextReportAt;
 
+	private final LongSupplier nanoTime;
+
 	ReportThrottle(Duration interval) {
+		this(interval, System::nanoTime);
+	}
+
+	ReportThrottle(Duration interval, LongSupplier nanoTime) {
 		this.intervalNanos = nanos(interval);
-		this.nextReportAt = new AtomicLong(System.nanoTime());
+		this.nanoTime = nanoTime;
+		this.nextReportAt = new AtomicLong(nanoTime.getAsLong());
 	}
 
 	/**
@@ -31,7 +39,7 @@ final class ReportThrottle {
 	 */
 	long count(long occurrences) {
 		this.unreported.addAndGet(occurrences);
-		long now = System.nanoTime();
+		long now = this.nanoTime.getAsLong();
 		long next = this.nextReportAt.get();
 		if (now - next < 0 || !this.nextReportAt.compareAndSet(next, now + this.intervalNanos)) {
 			return 0;

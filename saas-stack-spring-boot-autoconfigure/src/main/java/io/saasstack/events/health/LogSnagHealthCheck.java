@@ -1,5 +1,7 @@
 package io.saasstack.events.health;
 
+import java.time.Duration;
+
 import io.saasstack.core.health.SaasHealthCheck;
 import io.saasstack.events.delivery.DeliveryStats;
 import io.saasstack.events.delivery.QueuedEventTracker;
@@ -10,7 +12,10 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Reports how background delivery to LogSnag is going, without calling LogSnag (its API has no
  * read endpoint to probe): DOWN when the most recent delivery failed after the last success,
- * with the failure as {@code error}, UP otherwise. Details give the tracker's counters.
+ * with the failure as {@code error}; DOWN when the delivery queue has stalled (requests wait and
+ * none has left the queue for {@code saas.events.delivery.stalled-after}), with the reason as
+ * {@code error} and the time as {@code stalledFor}; UP otherwise. Details give the tracker's
+ * counters.
  *
  * @since 0.1.0
  */
@@ -43,8 +48,20 @@ public final class LogSnagHealthCheck implements SaasHealthCheck {
 	private Health health() {
 		DeliveryStats stats = this.tracker.stats();
 		String failure = stats.lastFailure();
-		Health.Builder builder = (stats.failing() && failure != null) ? Health.down().withDetail("error", failure)
-				: Health.up();
+		Duration stalledFor = stats.stalledFor();
+		Health.Builder builder;
+		if (stalledFor != null) {
+			builder = Health.down()
+				.withDetail("error", "Delivery has stalled: " + stats.queued() + " request(s) wait and none has left "
+						+ "the queue for " + stalledFor.toSeconds() + " s (saas.events.delivery.stalled-after)")
+				.withDetail("stalledFor", stalledFor.toString());
+		}
+		else if (stats.failing() && failure != null) {
+			builder = Health.down().withDetail("error", failure);
+		}
+		else {
+			builder = Health.up();
+		}
 		if (this.local) {
 			builder.withDetail("mode", "local");
 		}

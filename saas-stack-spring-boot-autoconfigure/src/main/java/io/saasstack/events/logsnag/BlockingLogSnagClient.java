@@ -1,5 +1,6 @@
 package io.saasstack.events.logsnag;
 
+import io.saasstack.core.BlockingCalls;
 import io.saasstack.events.LogSnagClient;
 import io.saasstack.events.LogSnagRequest;
 import io.saasstack.events.ReactiveLogSnagClient;
@@ -26,6 +27,7 @@ public final class BlockingLogSnagClient implements LogSnagClient {
 
 	@Override
 	public void send(LogSnagRequest request) {
+		BlockingCalls.requireBlockingAllowed("LogSnagClient.send", "ReactiveLogSnagClient");
 		this.reactive.send(request).block();
 	}
 

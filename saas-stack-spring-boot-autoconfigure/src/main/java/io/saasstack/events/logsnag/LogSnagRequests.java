@@ -3,6 +3,7 @@ package io.saasstack.events.logsnag;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import io.saasstack.events.Group;
@@ -30,9 +31,18 @@ public final class LogSnagRequests {
 
 	private static final Pattern KEY = Pattern.compile("[a-z]+(-[a-z]+)*");
 
+	/** Names and keys remembered as checked: enough for every constant of an application. */
+	private static final int CHECKED_LIMIT = 1024;
+
 	private final @Nullable String defaultChannel;
 
 	private final boolean normalizeKeys;
+
+	/** Channels known to be valid: checked once, then looked up. */
+	private final Map<String, Boolean> checkedChannels = new ConcurrentHashMap<>();
+
+	/** Tag and property keys known to be valid, with the form they are sent in. */
+	private final Map<String, String> checkedKeys = new ConcurrentHashMap<>();
 
 	/**
 	 * @param defaultChannel channel of events that name none, or null
@@ -80,21 +90,56 @@ public final class LogSnagRequests {
 		String channel = (event.channel() != null) ? event.channel() : this.defaultChannel;
 		check(channel != null, () -> "event '" + event.event()
 				+ "' has no channel: set one, or set saas.events.logsnag.default-channel");
-		checkName("channel of event '" + event.event() + "'", channel);
-		return event.withChannel(channel).withTags(keys("tag of event '" + event.event() + "'", event.tags()));
+		if (this.checkedChannels.get(channel) == null) {
+			checkName("channel of event '" + event.event() + "'", channel);
+			remember(this.checkedChannels, channel, Boolean.TRUE);
+		}
+		// the common case, keys already in their final form: checked without copying the event
+		if (keysAreFinal(event)) {
+			return (channel.equals(event.channel())) ? event : event.withChannel(channel);
+		}
+		Map<String, Object> tags = keys("tag of event '" + event.event() + "'", event.tags());
+		return new LogEvent(channel, event.event(), event.description(), event.icon(), event.pushNotification(), tags,
+				event.parser(), event.userId(), event.timestamp());
+	}
+
+	/**
+	 * Whether every tag key is a known valid key sent as it is, checking the values on the way
+	 * (values are dynamic: they are checked on every call).
+	 */
+	private boolean keysAreFinal(LogEvent event) {
+		for (Map.Entry<String, Object> tag : event.tags().entrySet()) {
+			String key = tag.getKey();
+			if (!key.equals(this.checkedKeys.get(key))) {
+				return false;
+			}
+			checkValue("tag of event '" + event.event() + "' '" + key + "'", tag.getValue());
+		}
+		return true;
+	}
+
+	private static <V> void remember(Map<String, V> checked, String name, V value) {
+		if (checked.size() < CHECKED_LIMIT) {
+			checked.put(name, value);
+		}
 	}
 
 	private Map<String, Object> keys(String what, Map<String, Object> values) {
 		Map<String, Object> checked = new LinkedHashMap<>();
 		Map<String, String> originalKeys = new LinkedHashMap<>();
 		values.forEach((key, value) -> {
-			String finalKey = this.normalizeKeys ? normalizeKey(key) : key;
-			check(KEY.matcher(finalKey).matches(), () -> what + " key '" + key
-					+ "' is invalid: use lowercase letters and single dashes (no digits), or set saas.events.logsnag.normalize-keys=true");
+			String finalKey = this.checkedKeys.get(key);
+			if (finalKey == null) {
+				finalKey = this.normalizeKeys ? normalizeKey(key) : key;
+				check(KEY.matcher(finalKey).matches(), () -> what + " key '" + key
+						+ "' is invalid: use lowercase letters and single dashes (no digits), or set saas.events.logsnag.normalize-keys=true");
+				remember(this.checkedKeys, key, finalKey);
+			}
 			checkValue(what + " '" + key + "'", value);
 			String other = originalKeys.putIfAbsent(finalKey, key);
+			String sent = finalKey;
 			// two keys normalised alike would silently lose a value
-			check(other == null, () -> what + " keys '" + other + "' and '" + key + "' both become '" + finalKey + "'");
+			check(other == null, () -> what + " keys '" + other + "' and '" + key + "' both become '" + sent + "'");
 			checked.put(finalKey, value);
 		});
 		return checked;

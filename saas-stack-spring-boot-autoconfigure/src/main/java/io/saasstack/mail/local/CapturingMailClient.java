@@ -7,11 +7,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import io.saasstack.core.KeptItems;
 import io.saasstack.core.LogLines;
+import io.saasstack.core.RandomUuids;
 import io.saasstack.core.RateLimit;
 import io.saasstack.mail.BatchOptions;
 import io.saasstack.mail.BatchResult;
@@ -68,6 +68,9 @@ public final class CapturingMailClient implements ReactiveMailClient {
 	private final Clock clock;
 
 	private final KeptItems<CapturedEmail> kept;
+
+	// ids made without reading /dev/urandom per mail: sending from an event loop never blocks
+	private final RandomUuids uuids = RandomUuids.shared();
 
 	/**
 	 * @param maxKept how many of the newest mails to keep, at least 1
@@ -228,7 +231,7 @@ public final class CapturingMailClient implements ReactiveMailClient {
 	}
 
 	private CapturedEmail add(Email email, String key) {
-		CapturedEmail captured = new CapturedEmail("local-" + UUID.randomUUID(), email, key, this.clock.instant(),
+		CapturedEmail captured = new CapturedEmail("local-" + this.uuids.next(), email, key, this.clock.instant(),
 				false);
 		this.kept.add(captured);
 		return captured;
@@ -304,8 +307,8 @@ public final class CapturingMailClient implements ReactiveMailClient {
 				email.scheduledAt(), captured.canceled() ? "canceled" : "captured", email.tags());
 	}
 
-	private static String newKey() {
-		return UUID.randomUUID().toString();
+	private String newKey() {
+		return this.uuids.next().toString();
 	}
 
 	private static void log(CapturedEmail captured) {

@@ -2,6 +2,7 @@ package io.saasstack.mail.resend;
 
 import java.util.List;
 
+import io.saasstack.core.BlockingCalls;
 import io.saasstack.mail.BatchOptions;
 import io.saasstack.mail.BatchResult;
 import io.saasstack.mail.Email;
@@ -35,36 +36,43 @@ public final class BlockingMailClient implements MailClient {
 
 	@Override
 	public SendResult send(Email email) {
+		BlockingCalls.requireBlockingAllowed("MailClient.send", "ReactiveMailClient");
 		return required(this.reactive.send(email).block());
 	}
 
 	@Override
 	public SendResult send(Email email, String idempotencyKey) {
+		BlockingCalls.requireBlockingAllowed("MailClient.send", "ReactiveMailClient");
 		return required(this.reactive.send(email, idempotencyKey).block());
 	}
 
 	@Override
 	public BatchResult sendBatch(List<Email> emails, BatchOptions options) {
+		BlockingCalls.requireBlockingAllowed("MailClient.sendBatch", "ReactiveMailClient");
 		return required(this.reactive.sendBatch(emails, options).block());
 	}
 
 	@Override
 	public SentEmail get(String id) {
+		BlockingCalls.requireBlockingAllowed("MailClient.get", "ReactiveMailClient");
 		return required(this.reactive.get(id).block());
 	}
 
 	@Override
 	public EmailPage list(int limit, @Nullable String after, @Nullable String before) {
+		BlockingCalls.requireBlockingAllowed("MailClient.list", "ReactiveMailClient");
 		return required(this.reactive.list(limit, after, before).block());
 	}
 
 	@Override
 	public void reschedule(String id, String when) {
+		BlockingCalls.requireBlockingAllowed("MailClient.reschedule", "ReactiveMailClient");
 		this.reactive.reschedule(id, when).block();
 	}
 
 	@Override
 	public void cancel(String id) {
+		BlockingCalls.requireBlockingAllowed("MailClient.cancel", "ReactiveMailClient");
 		this.reactive.cancel(id).block();
 	}
 

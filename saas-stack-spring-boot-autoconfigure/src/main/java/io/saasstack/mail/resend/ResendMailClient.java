@@ -3,13 +3,14 @@ package io.saasstack.mail.resend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
+import io.saasstack.core.RandomUuids;
 import io.saasstack.core.RateLimit;
 import io.saasstack.core.RequestPacer;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
+import io.saasstack.core.SaasJson;
 import io.saasstack.core.SaasMalformedResponseException;
 import io.saasstack.core.SaasRequest;
 import io.saasstack.core.SaasResponse;
@@ -63,6 +64,9 @@ public final class ResendMailClient implements ReactiveMailClient {
 
 	private final MailDefaults defaults;
 
+	/** Idempotency keys of calls that give none. */
+	private final RandomUuids keys = RandomUuids.shared();
+
 	/**
 	 * @param http client of the Resend API, see {@link #httpClient}
 	 * @param defaults sender and reply-to of emails that set none
@@ -96,9 +100,19 @@ public final class ResendMailClient implements ReactiveMailClient {
 			.build();
 	}
 
+	/**
+	 * The JSON body of Resend's {@code POST /emails} for the email, byte for byte as this client
+	 * sends it (the local console shows it for captured mails). Defaults are not applied here:
+	 * give the email as it will be sent.
+	 */
+	public static String requestJson(Email email) {
+		Assert.notNull(email, "email must not be null");
+		return SaasJson.mapper().writeValueAsString(ResendWire.body(email));
+	}
+
 	@Override
 	public Mono<SendResult> send(Email email) {
-		return Mono.defer(() -> send(email, "email/" + UUID.randomUUID()));
+		return Mono.defer(() -> send(email, "email/" + this.keys.next()));
 	}
 
 	@Override
@@ -130,7 +144,7 @@ public final class ResendMailClient implements ReactiveMailClient {
 	private List<Chunk> chunks(List<Email> emails, BatchOptions options) {
 		Assert.notNull(emails, "emails must not be null");
 		Assert.notNull(options, "options must not be null");
-		String key = (options.idempotencyKey() != null) ? options.idempotencyKey() : "batch/" + UUID.randomUUID();
+		String key = (options.idempotencyKey() != null) ? options.idempotencyKey() : "batch/" + this.keys.next();
 		ResendEmailChecks.checkIdempotencyKey(key);
 		List<Email> sent = emails.stream().map(this.defaults::applyTo).toList();
 		ResendEmailChecks.checkBatch(sent);

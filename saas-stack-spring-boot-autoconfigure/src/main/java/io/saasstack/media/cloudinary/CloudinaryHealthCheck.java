@@ -51,9 +51,16 @@ public final class CloudinaryHealthCheck implements SaasHealthCheck {
 	public Mono<Health> check() {
 		return this.http.exchange(this.request, PingBody.class).map((response) -> {
 			PingBody body = response.body();
-			String status = (body != null) ? body.status() : null;
-			Health.Builder health = "ok".equals(status) ? Health.up()
-					: Health.down().withDetail("status", String.valueOf(status));
+			Health.Builder health;
+			if (body == null) {
+				// a proxy or a wrong base URL must not look healthy, nor report a status Cloudinary never sent
+				health = Health.down()
+					.withDetail("error", "Cloudinary answered HTTP " + response.status() + " without a body");
+			}
+			else {
+				health = "ok".equals(body.status()) ? Health.up()
+						: Health.down().withDetail("status", String.valueOf(body.status()));
+			}
 			return health.withDetail("cloud", this.cloudName).build();
 		}).onErrorResume(SaasException.class, (ex) -> Mono.just(Health.down()
 			.withDetail("cloud", this.cloudName)

@@ -19,17 +19,14 @@ import io.saasstack.core.SaasResponse;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.ReactiveMediaStorage;
 import io.saasstack.media.ResourceType;
+import io.saasstack.media.StreamedContent;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.UploadResult;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
@@ -180,7 +177,7 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 			String filename = filename(request, file);
 			// a publisher part: written as it is read, with no Content-Length that would make Spring
 			// call Resource.contentLength(), which reads a whole stream of unknown length
-			parts.asyncPart("file", read(file), DataBuffer.class)
+			parts.asyncPart("file", StreamedContent.buffersOf(file, BUFFER_SIZE), DataBuffer.class)
 				.filename(filename)
 				.contentType(MediaTypeFactory.getMediaType(filename).orElse(MediaType.APPLICATION_OCTET_STREAM));
 		}
@@ -190,12 +187,6 @@ public final class CloudinaryStorage implements ReactiveMediaStorage {
 		return SaasRequest.post("upload", "/v1_1/{cloud}/auto/upload", this.settings.cloudName())
 			.multipart(parts.build())
 			.build();
-	}
-
-	private static Flux<DataBuffer> read(Resource file) {
-		Flux<DataBuffer> buffers = DataBufferUtils.read(file, DefaultDataBufferFactory.sharedInstance, BUFFER_SIZE);
-		// files are read asynchronously; streams block, and must not do so on an event loop
-		return file.isFile() ? buffers : buffers.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private static String filename(UploadRequest request, Resource file) {

@@ -9,8 +9,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
+import io.saasstack.core.RandomUuids;
 import io.saasstack.core.SaasClientProperties;
 import io.saasstack.core.SaasApiException;
 import io.saasstack.core.SaasHttpClient;
@@ -21,16 +21,14 @@ import io.saasstack.core.SaasResponse;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.ReactiveMediaStorage;
 import io.saasstack.media.ResourceType;
+import io.saasstack.media.StreamedContent;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.UploadResult;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
@@ -100,6 +98,9 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 	private final URI directUploadUrl;
 
 	private final Clock clock;
+
+	/** Names of direct uploads. */
+	private final RandomUuids names = RandomUuids.shared();
 
 	/**
 	 * Storage whose browser uploads go to {@link #UPLOAD_URL}.
@@ -199,9 +200,7 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 		if (file != null) {
 			// read as buffers on demand: a Resource part would have its length asked, which
 			// reads a stream whose length is unknown to the end
-			Flux<DataBuffer> content = DataBufferUtils.read(file, DefaultDataBufferFactory.sharedInstance,
-					BUFFER_SIZE);
-			parts.asyncPart("file", content, DataBuffer.class)
+			parts.asyncPart("file", StreamedContent.buffersOf(file, BUFFER_SIZE), DataBuffer.class)
 				.filename(fileName)
 				.contentType(MediaTypeFactory.getMediaType(fileName).orElse(MediaType.APPLICATION_OCTET_STREAM));
 		}
@@ -329,7 +328,7 @@ public final class ImageKitStorage implements ReactiveMediaStorage {
 	 */
 	@Override
 	public DirectUpload directUpload(@Nullable String folder, Duration expiresIn) {
-		return directUpload(folder, UUID.randomUUID().toString().replace("-", ""), expiresIn);
+		return directUpload(folder, this.names.next().toString().replace("-", ""), expiresIn);
 	}
 
 	/**

@@ -9,14 +9,17 @@ import io.saasstack.core.InvalidSaasPropertyException;
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import io.saasstack.webhooks.DefaultWebhookVerifiers;
 import io.saasstack.webhooks.InMemoryWebhookReplayGuard;
+import io.saasstack.webhooks.WebhookAnswerer;
 import io.saasstack.webhooks.WebhookEndpoint;
 import io.saasstack.webhooks.WebhookEndpoints;
 import io.saasstack.webhooks.WebhookProcessor;
+import io.saasstack.webhooks.WebhookRecorder;
 import io.saasstack.webhooks.WebhookReplayGuard;
 import io.saasstack.webhooks.WebhookVerifier;
 import io.saasstack.webhooks.WebhookVerifiers;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -58,7 +61,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(JsonMapper.class)
 @Conditional(OnWebhookEndpointsCondition.class)
 @EnableConfigurationProperties(WebhooksProperties.class)
-@Import({ WebhooksServletConfiguration.class, WebhooksReactiveConfiguration.class })
+@Import({ WebhooksServletConfiguration.class, WebhooksReactiveConfiguration.class,
+		SupabaseAuthHooksConfiguration.class })
 public final class WebhooksAutoConfiguration {
 
 	@Bean
@@ -117,8 +121,10 @@ public final class WebhooksAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebhookProcessor webhookProcessor(ApplicationEventPublisher publisher, WebhookReplayGuard replayGuard,
-			WebhooksProperties properties) {
-		return new WebhookProcessor(publisher, replayGuard, properties.isFailOnListenerError());
+			WebhooksProperties properties, ObjectProvider<WebhookAnswerer> answerers,
+			ObjectProvider<WebhookRecorder> recorders) {
+		return new WebhookProcessor(publisher, replayGuard, properties.isFailOnListenerError(),
+				answerers.orderedStream().toList(), WebhookRecorder.all(recorders.orderedStream().toList()));
 	}
 
 	private static String path(WebhooksProperties properties, String provider) {

@@ -163,7 +163,8 @@ public class WebhooksProperties implements InitializingBean {
 	public static class Endpoint {
 
 		/**
-		 * Whether to serve the endpoint (for Cloudinary, opt-in).
+		 * Whether to serve the endpoint once the provider's secret is set (each provider's
+		 * own description is in additional-spring-configuration-metadata.json).
 		 */
 		private boolean enabled;
 

@@ -1,5 +1,6 @@
 package io.saasstack.webhooks.autoconfigure;
 
+import io.saasstack.core.autoconfigure.OpenPathWebFilterChains;
 import io.saasstack.webhooks.WebhookEndpoints;
 import io.saasstack.webhooks.WebhookFluxRoutes;
 import io.saasstack.webhooks.WebhookProcessor;
@@ -12,10 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -50,11 +49,7 @@ class WebhooksReactiveConfiguration {
 		@ConditionalOnMissingBean(name = "saasWebhookSecurityWebFilterChain")
 		SecurityWebFilterChain saasWebhookSecurityWebFilterChain(ServerHttpSecurity http,
 				WebhookEndpoints endpoints) {
-			return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(endpoints.paths()))
-				.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-				.csrf(ServerHttpSecurity.CsrfSpec::disable)
-				.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-				.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			return OpenPathWebFilterChains.openPaths(http, ServerWebExchangeMatchers.pathMatchers(endpoints.paths()))
 				.build();
 		}
 
@@ -73,10 +68,7 @@ class WebhooksReactiveConfiguration {
 			@Bean
 			@Order(Ordered.LOWEST_PRECEDENCE)
 			SecurityWebFilterChain saasWebhookDefaultSecurityWebFilterChain(ServerHttpSecurity http) {
-				return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
-					.httpBasic(Customizer.withDefaults())
-					.formLogin(Customizer.withDefaults())
-					.build();
+				return OpenPathWebFilterChains.springSecurityDefault(http);
 			}
 
 		}

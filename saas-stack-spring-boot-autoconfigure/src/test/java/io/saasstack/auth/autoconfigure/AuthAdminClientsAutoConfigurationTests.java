@@ -3,7 +3,9 @@ package io.saasstack.auth.autoconfigure;
 import io.saasstack.auth.ReactiveUserDirectory;
 import io.saasstack.auth.UserDirectory;
 import io.saasstack.auth.clerk.ClerkJwtDecoder;
+import io.saasstack.auth.clerk.ClerkOrganizations;
 import io.saasstack.auth.clerk.ClerkUsers;
+import io.saasstack.auth.clerk.ReactiveClerkOrganizations;
 import io.saasstack.auth.supabase.SupabaseJwtDecoder;
 import io.saasstack.auth.supabase.SupabaseUsers;
 import io.saasstack.core.InvalidSaasPropertyException;
@@ -94,6 +96,32 @@ class AuthAdminClientsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(ClerkUsers.class).hasSingleBean(SupabaseUsers.class);
 				assertThat(context.getBean(ReactiveUserDirectory.class)).isSameAs(own);
+			});
+	}
+
+	@Test
+	void clerkOrganizationsComeWithTheClerkSecretKeyWhicheverProviderVerifiesTokens() {
+		this.contextRunner.withPropertyValues("saas.auth.provider=supabase", SUPABASE_URL, CLERK_SECRET)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ReactiveClerkOrganizations.class)
+					.hasSingleBean(ClerkOrganizations.class);
+				assertThat(context.getBean(ClerkOrganizations.class).toString()).doesNotContain("sk_test_admin0123456789");
+			});
+		this.contextRunner.withPropertyValues("saas.auth.provider=supabase", SUPABASE_URL, SUPABASE_SECRET)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(ReactiveClerkOrganizations.class)
+				.doesNotHaveBean(ClerkOrganizations.class));
+	}
+
+	@Test
+	void yourOwnClerkOrganizationsAreUsed() {
+		ReactiveClerkOrganizations own = Mockito.mock(ReactiveClerkOrganizations.class);
+		this.contextRunner.withPropertyValues("saas.auth.provider=supabase", SUPABASE_URL, CLERK_SECRET)
+			.withBean(ReactiveClerkOrganizations.class, () -> own)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ReactiveClerkOrganizations.class);
+				assertThat(context.getBean(ReactiveClerkOrganizations.class)).isSameAs(own);
+				assertThat(context.getBean(ClerkOrganizations.class)).hasToString("ClerkOrganizations[" + own + "]");
 			});
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -23,9 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.springSecurity;
 
 /**
- * The reactive twin of {@link SessionCookieCsrfServletTests}: our default chain keeps Spring
- * Security's CSRF protection, which a cross-site request authenticated by the cookie alone
- * must not skip.
+ * The reactive twin of {@link SessionCookieCsrfServletTests}: the {@code __session} cookie
+ * authenticates unsafe requests only from the same origin (or an authorized party). Our default
+ * chain, like the servlet one, has no CSRF tokens (a cross-site cookie request is 401); a chain of
+ * the application's own that keeps CSRF protection must not let the cookie skip it (403).
  */
 class SessionCookieCsrfReactiveTests {
 
@@ -40,22 +42,44 @@ class SessionCookieCsrfReactiveTests {
 
 	@Test
 	void defaultChainRefusesACrossSiteCookiePostAndAcceptsASameOriginOne() {
-		this.contextRunner.run(this::refusesCrossSiteAndAcceptsSameOrigin);
+		this.contextRunner.run((context) -> refusesCrossSiteAndAcceptsSameOrigin(context, HttpStatus.UNAUTHORIZED));
 	}
 
 	@Test
-	void userChainRefusesACrossSiteCookiePostAndAcceptsASameOriginOne() {
-		this.contextRunner.withUserConfiguration(UserChain.class).run(this::refusesCrossSiteAndAcceptsSameOrigin);
+	void defaultChainAnswersATokenlessPostWith401AndNoCsrf403() {
+		this.contextRunner.run((context) -> client(context).post()
+			.uri("/action")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals("WWW-Authenticate", "Bearer"));
 	}
 
-	private void refusesCrossSiteAndAcceptsSameOrigin(ApplicationContext context) {
+	@Test
+	void userChainWithCsrfRefusesACrossSiteCookiePostAndAcceptsASameOriginOne() {
+		this.contextRunner.withUserConfiguration(UserChain.class)
+			.run((context) -> refusesCrossSiteAndAcceptsSameOrigin(context, HttpStatus.FORBIDDEN));
+	}
+
+	@Test
+	void statelessUserChainAsDocumented() {
+		this.contextRunner.withUserConfiguration(StatelessChain.class).run((context) -> {
+			refusesCrossSiteAndAcceptsSameOrigin(context, HttpStatus.UNAUTHORIZED);
+			client(context).post().uri("/public/action").exchange().expectStatus().isOk();
+		});
+		this.contextRunner.withUserConfiguration(UserChain.class)
+			.run((context) -> client(context).post().uri("/public/action").exchange().expectStatus().isForbidden());
+	}
+
+	private void refusesCrossSiteAndAcceptsSameOrigin(ApplicationContext context, HttpStatus refused) {
 		WebTestClient client = client(context);
 		client.post().uri("/action").cookie("__session", AuthTokens.valid())
 			.header("Origin", "https://evil.example")
 			.header("Sec-Fetch-Site", "cross-site")
 			.exchange()
-			.expectStatus().isForbidden();
-		client.post().uri("/action").cookie("__session", AuthTokens.valid()).exchange().expectStatus().isForbidden();
+			.expectStatus().isEqualTo(refused);
+		client.post().uri("/action").cookie("__session", AuthTokens.valid()).exchange().expectStatus().isEqualTo(refused);
 		client.post().uri("/action").cookie("__session", AuthTokens.valid())
 			.header("Sec-Fetch-Site", "same-origin")
 			.exchange()
@@ -87,7 +111,7 @@ class SessionCookieCsrfReactiveTests {
 	@RestController
 	static class ActionController {
 
-		@PostMapping("/action")
+		@PostMapping({ "/action", "/public/action" })
 		String post() {
 			return "done";
 		}
@@ -99,7 +123,23 @@ class SessionCookieCsrfReactiveTests {
 
 		@Bean
 		SecurityWebFilterChain userChain(ServerHttpSecurity http, SaasServerResourceServer saasServerResourceServer) {
-			return http.authorizeExchange((exchanges) -> exchanges.anyExchange().authenticated())
+			return http
+				.authorizeExchange((exchanges) -> exchanges.pathMatchers("/public/**").permitAll().anyExchange().authenticated())
+				.oauth2ResourceServer(saasServerResourceServer)
+				.build();
+		}
+
+	}
+
+	/** The README's stateless API chain. */
+	@Configuration(proxyBeanMethods = false)
+	static class StatelessChain {
+
+		@Bean
+		SecurityWebFilterChain userChain(ServerHttpSecurity http, SaasServerResourceServer saasServerResourceServer) {
+			return http
+				.authorizeExchange((exchanges) -> exchanges.pathMatchers("/public/**").permitAll().anyExchange().authenticated())
+				.csrf(ServerHttpSecurity.CsrfSpec::disable)
 				.oauth2ResourceServer(saasServerResourceServer)
 				.build();
 		}

@@ -21,6 +21,7 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -34,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -111,6 +113,27 @@ class SessionCookieCsrfServletTests {
 	}
 
 	@Test
+	void defaultChainAnswersATokenlessPostWith401AndNoCsrf403() {
+		this.contextRunner.run((context) -> mvc(context).perform(post("/action"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().string("WWW-Authenticate",
+					"Bearer resource_metadata=\"http://localhost/.well-known/oauth-protected-resource\"")));
+	}
+
+	@Test
+	void statelessUserChainAsDocumented() {
+		this.contextRunner.withUserConfiguration(StatelessChain.class).run((context) -> {
+			MockMvc mvc = mvc(context);
+			mvc.perform(crossSite(post("/action").cookie(session()))).andExpect(status().isUnauthorized());
+			mvc.perform(post("/action").cookie(session()).header("Sec-Fetch-Site", "same-origin"))
+				.andExpect(status().isOk());
+			mvc.perform(post("/public/action")).andExpect(status().isOk());
+		});
+		this.contextRunner.withUserConfiguration(CsrfChain.class)
+			.run((context) -> mvc(context).perform(post("/public/action")).andExpect(status().isForbidden()));
+	}
+
+	@Test
 	void cookieCanBeTurnedOff() {
 		this.contextRunner.withPropertyValues("saas.auth.clerk.session-cookie=false").run((context) -> {
 			MockMvc mvc = mvc(context);
@@ -145,7 +168,7 @@ class SessionCookieCsrfServletTests {
 	@RestController
 	static class ActionController {
 
-		@PostMapping("/action")
+		@PostMapping({ "/action", "/public/action" })
 		String post() {
 			return "done";
 		}
@@ -162,7 +185,24 @@ class SessionCookieCsrfServletTests {
 
 		@Bean
 		SecurityFilterChain userChain(HttpSecurity http, SaasResourceServer saasResourceServer) throws Exception {
-			return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			return http
+				.authorizeHttpRequests((requests) -> requests.requestMatchers("/public/**").permitAll().anyRequest().authenticated())
+				.oauth2ResourceServer(saasResourceServer)
+				.build();
+		}
+
+	}
+
+	/** The README's stateless API chain. */
+	@Configuration(proxyBeanMethods = false)
+	static class StatelessChain {
+
+		@Bean
+		SecurityFilterChain userChain(HttpSecurity http, SaasResourceServer saasResourceServer) throws Exception {
+			return http
+				.authorizeHttpRequests((requests) -> requests.requestMatchers("/public/**").permitAll().anyRequest().authenticated())
+				.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.csrf((csrf) -> csrf.disable())
 				.oauth2ResourceServer(saasResourceServer)
 				.build();
 		}

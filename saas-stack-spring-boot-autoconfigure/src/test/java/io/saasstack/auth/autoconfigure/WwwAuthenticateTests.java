@@ -21,6 +21,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.saasstack.core.autoconfigure.SaasCoreAutoConfiguration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,6 +43,7 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -51,6 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -112,7 +115,38 @@ class WwwAuthenticateTests {
 			.build()
 			.perform(MockMvcRequestBuilders.get("/me").header("Authorization", "Bearer " + token))
 			.andExpect(status().isUnauthorized())
-			.andExpect(header().string("WWW-Authenticate", expectedServlet(description))));
+			.andExpect(header().string("WWW-Authenticate", expectedServlet(description)))
+			.andExpect(content().contentType("application/problem+json"))
+			.andExpect(content().json(problem(description), JsonCompareMode.STRICT)));
+	}
+
+	@Test
+	void withoutATokenTheProblemSaysATokenIsRequired() {
+		this.servlet.run((context) -> MockMvcBuilders.webAppContextSetup(context)
+			.apply(SecurityMockMvcConfigurers.springSecurity())
+			.build()
+			.perform(MockMvcRequestBuilders.get("/me"))
+			.andExpect(status().isUnauthorized())
+			.andExpect(header().exists("WWW-Authenticate"))
+			.andExpect(content().json(problem("A bearer token is required"), JsonCompareMode.STRICT)));
+		this.reactive.run((context) -> WebTestClient.bindToApplicationContext(context)
+			.apply(SecurityMockServerConfigurers.springSecurity())
+			.configureClient()
+			.build()
+			.get()
+			.uri("/me")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectHeader()
+			.valueEquals("WWW-Authenticate", "Bearer")
+			.expectBody()
+			.json(problem("A bearer token is required"), JsonCompareMode.STRICT));
+	}
+
+	/** The RFC 9457 body: the description again, for clients that read bodies. */
+	static String problem(String description) {
+		return "{\"detail\":\"" + description + "\",\"instance\":\"/me\",\"status\":401,\"title\":\"Unauthorized\"}";
 	}
 
 	static List<Arguments> clerkTokens() {
@@ -142,7 +176,11 @@ class WwwAuthenticateTests {
 			.expectStatus()
 			.isUnauthorized()
 			.expectHeader()
-			.valueEquals("WWW-Authenticate", expected(description)));
+			.valueEquals("WWW-Authenticate", expected(description))
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.json(problem(description), JsonCompareMode.STRICT));
 	}
 
 	static List<Arguments> supabaseTokens() {

@@ -82,7 +82,7 @@ class ClerkClaimsTests {
 			.expiresAt(Instant.ofEpochSecond(160))
 			.build();
 		SaasUser user = ClerkClaims.user(jwt);
-		assertThat(user.id()).isEqualTo("user_1");
+		assertThat(user.provider()).isEqualTo("clerk");
 		assertThat(user.id()).isEqualTo("user_1");
 		assertThat(user.sessionId()).isEqualTo("sess_1");
 		assertThat(user.email()).isEqualTo("ada@example.com");

@@ -17,6 +17,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.security.oauth2.jwt.Jwt;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -26,6 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -71,6 +74,24 @@ class ClerkJwksTests {
 	private static String withKid(String kid) {
 		return TestTokens.token(TestTokens.KEY, JWSAlgorithm.RS256, (header) -> header.keyID(kid),
 				TestTokens.claims().build());
+	}
+
+	@Test
+	void theBlockingDecoderRefusesANonBlockingThreadBeforeFetchingTheKeys() throws Exception {
+		serve(TestTokens.KEY);
+		ClerkJwtDecoder decoder = new ClerkJwtDecoder(verifier(jwks()));
+		Mono<Jwt> onParallel = Mono.fromCallable(() -> decoder.decode(signedBy(TestTokens.KEY)))
+			.subscribeOn(Schedulers.parallel());
+		assertThatIllegalStateException().isThrownBy(() -> onParallel.block(Duration.ofSeconds(5)))
+			.withMessageStartingWith("ClerkTokenVerifier.verify blocks, which thread 'parallel-")
+			.withMessageContaining("inject ReactiveClerkJwtDecoder");
+		Thread.sleep(300);
+		assertFetches(0);
+		// a thread that may block: the same call fetches the keys
+		assertThat(Mono.fromCallable(() -> decoder.decode(signedBy(TestTokens.KEY)))
+			.subscribeOn(Schedulers.boundedElastic())
+			.block(Duration.ofSeconds(5))).isNotNull();
+		assertFetches(1);
 	}
 
 	@Test

@@ -181,7 +181,8 @@ class LocalTokenIssuerTests {
 		SaasUser user = SupabaseClaims.toUser(jwt);
 		assertThat(user.provider()).isEqualTo("supabase");
 		assertThat(user.id()).isEqualTo(USER_ID);
-		assertThat(UUID.fromString(user.sessionId())).isNotNull();
+		assertThat(user.sessionId()).isNotNull();
+		assertThat(UUID.fromString(user.sessionId())).hasToString(user.sessionId());
 		assertThat(user.email()).isEqualTo("ada@example.com");
 		assertThat(user.role()).isEqualTo("authenticated");
 		assertThat(user.appMetadata()).containsEntry("provider", "email")

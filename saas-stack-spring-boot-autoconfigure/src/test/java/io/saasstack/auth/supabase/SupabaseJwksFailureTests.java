@@ -17,6 +17,10 @@ import io.saasstack.auth.security.TokenFailure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.security.oauth2.jwt.Jwt;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -32,6 +36,8 @@ import static io.saasstack.auth.supabase.SupabaseTestSupport.PUBLISHABLE_KEY;
 import static io.saasstack.auth.supabase.SupabaseTestSupport.claims;
 import static io.saasstack.auth.supabase.SupabaseTestSupport.jwks;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * A Supabase key set that cannot be fetched: concurrent decodes, servlet and reactive, share one
@@ -67,6 +73,25 @@ class SupabaseJwksFailureTests {
 	@BeforeEach
 	void forget() {
 		received.warmUp(wm.baseUrl());
+	}
+
+	@Test
+	void theBlockingDecoderRefusesANonBlockingThreadBeforeFetchingTheKeys() throws Exception {
+		wm.stubFor(get(urlEqualTo(JWKS_PATH)).willReturn(okJson(jwks(EC_KEY))));
+		SupabaseJwtDecoder decoder = new SupabaseJwtDecoder(this.verifier);
+		String token = SupabaseTestSupport.es256(claims().build());
+		Mono<Jwt> onParallel = Mono.fromCallable(() -> decoder.decode(token)).subscribeOn(Schedulers.parallel());
+		assertThatIllegalStateException().isThrownBy(() -> onParallel.block(Duration.ofSeconds(5)))
+			.withMessageStartingWith("SupabaseJwtDecoder.decode blocks, which thread 'parallel-")
+			.withMessageContaining("inject ReactiveSupabaseJwtDecoder");
+		Thread.sleep(300);
+		assertFetches(0);
+		// a thread that may block: the same call fetches the keys (in time or not, on a loaded machine)
+		assertThat(catchThrowable(() -> Mono.fromCallable(() -> decoder.decode(token))
+			.subscribeOn(Schedulers.boundedElastic())
+			.block(DEADLINE))).satisfiesAnyOf((failure) -> assertThat(failure).isNull(),
+					(failure) -> assertThat(failure).hasMessageContaining("no answer within 3000 ms"));
+		assertFetches(1);
 	}
 
 	@Test

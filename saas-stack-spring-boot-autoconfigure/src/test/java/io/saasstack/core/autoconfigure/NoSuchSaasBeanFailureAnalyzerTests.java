@@ -61,9 +61,13 @@ class NoSuchSaasBeanFailureAnalyzerTests {
 				assertThat(analysis.getDescription()).contains("AuthServletSecurityAutoConfiguration")
 					.contains("JwtDecoder")
 					.contains("ClerkAuthConfiguration");
-				assertThat(analysis.getAction()).contains("Set 'saas.auth.clerk.publishable-key'")
-					.contains("Set 'saas.auth.supabase.url'")
-					.contains("Set 'saas.auth.local-tokens.enabled'");
+				assertThat(analysis.getAction().lines()).containsExactly(
+						"Set 'saas.auth.clerk.publishable-key' and 'saas.auth.clerk.secret-key' (or the environment "
+								+ "variables SAAS_AUTH_CLERK_PUBLISHABLEKEY and SAAS_AUTH_CLERK_SECRETKEY).",
+						"Set 'saas.auth.local-tokens.enabled=true' (or the environment variable "
+								+ "SAAS_AUTH_LOCALTOKENS_ENABLED=true), for development only: requests then need tokens "
+								+ "signed by a key generated at startup.",
+						"Set 'saas.auth.supabase.url' (or the environment variable SAAS_AUTH_SUPABASE_URL).");
 			});
 	}
 

@@ -78,6 +78,30 @@ class TrackEventAdvisorTests {
 	}
 
 	@Test
+	void compiledExpressionsGiveTheEventsAndErrorsOfInterpretedOnes() {
+		run((shop, events) -> {
+			// SpEL compiles an expression after about 100 interpreted evaluations
+			Throwable interpreted = catchThrowable(() -> shop.upgrade(null, "pro", 3, true, null));
+			for (int i = 0; i < 300; i++) {
+				shop.upgrade(new User("u-" + i, "Ann"), "pro", i, (i % 2) == 0, (i % 3 == 0) ? "WELCOME" : null);
+			}
+			assertThat(events).hasSize(300);
+			assertThat(events.get(299).description()).isEqualTo("Ann upgraded to pro");
+			assertThat(events.get(299).userId()).isEqualTo("u-299");
+			assertThat(events.get(299).tags()).containsExactly(entry("plan", "pro"), entry("seats", 299),
+					entry("trial", false), entry("first-seat", true), entry("plan-again", "pro"),
+					entry("user", "User[id=u-299, name=Ann]"));
+			assertThat(events.get(297).tags()).containsEntry("coupon", "WELCOME").containsEntry("trial", false);
+			assertThat(events.get(0).tags()).containsEntry("first-seat", false).containsEntry("coupon", "WELCOME");
+			// compiled code cannot call a method on null: SpEL interprets again and fails as before
+			Throwable compiled = catchThrowable(() -> shop.upgrade(null, "pro", 3, true, null));
+			assertThat(compiled).isInstanceOf(TrackEventException.class).hasMessage(interpreted.getMessage());
+			shop.upgrade(new User("u-last", "Bob"), "team", 1, true, null);
+			assertThat(events.get(events.size() - 1).description()).isEqualTo("Bob upgraded to team");
+		});
+	}
+
+	@Test
 	void leavesOptionalAttributesOut() {
 		run((shop, events) -> {
 			shop.ping();
@@ -546,7 +570,8 @@ class TrackEventAdvisorTests {
 
 	}
 
-	record User(String id, String name) {
+	// public: compiled SpEL expressions can then read it (they are skipped for types they cannot access)
+	public record User(String id, String name) {
 
 	}
 

@@ -183,15 +183,28 @@ class EventsAutoConfigurationTests {
 
 	@Test
 	void recordsDeliveryMetrics() {
+		// LogSnag answers the first request at once and holds the others: the queue fills behind one in flight
+		java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+		ReactiveLogSnagClient holding = (request) -> (calls.getAndIncrement() == 0) ? Mono.empty() : Mono.never();
 		this.contextRunner.withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
-			.withPropertyValues("saas.events.logsnag.default-channel=signups")
+			.withBean(ReactiveLogSnagClient.class, () -> holding)
+			.withPropertyValues("saas.events.logsnag.default-channel=signups", "saas.events.delivery.max-in-flight=1",
+					"saas.events.delivery.shutdown-timeout=0s")
 			.run((context) -> {
 				EventTracker tracker = context.getBean(EventTracker.class);
-				tracker.track(LogEvent.builder("User Signed Up").build());
-				tracker.flush(Duration.ofSeconds(5));
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("saas.events.queue.size").gauge().value()).isZero();
+				tracker.track(LogEvent.builder("User Signed Up").build());
+				assertThat(tracker.flush(Duration.ofSeconds(5))).isTrue();
 				assertThat(registry.get("saas.events.sent").tag("type", "log").counter().count()).isEqualTo(1);
-				assertThat(registry.get("saas.events.queue.size").gauge()).isNotNull();
+				for (int i = 0; i < 4; i++) {
+					tracker.track(LogEvent.builder("User Signed Up").build());
+				}
+				// one taken by the held call, three waiting
+				org.awaitility.Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> calls.get() == 2);
+				assertThat(registry.get("saas.events.queue.size").gauge().value()).isEqualTo(3);
 			});
 	}
 
@@ -218,6 +231,27 @@ class EventsAutoConfigurationTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidSaasPropertyException.class)
 				.hasMessageContaining("saas.events.logsnag.default-channel"));
+	}
+
+	@Test
+	void stalledAfterDefaultsToOneMinute() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(QueuedEventTracker.class).settings().stalledAfter()).isEqualTo(Duration.ofMinutes(1)));
+	}
+
+	@Test
+	void stalledAfterIsConfigurable() {
+		this.contextRunner.withPropertyValues("saas.events.delivery.stalled-after=30s")
+			.run((context) -> assertThat(context.getBean(QueuedEventTracker.class).settings().stalledAfter())
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void rejectsAStalledAfterOfZero() {
+		this.contextRunner.withPropertyValues("saas.events.delivery.stalled-after=0s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidSaasPropertyException.class)
+				.hasMessageContaining("saas.events.delivery.stalled-after"));
 	}
 
 	private static HealthIndicator logsnagHealth(org.springframework.context.ApplicationContext context) {

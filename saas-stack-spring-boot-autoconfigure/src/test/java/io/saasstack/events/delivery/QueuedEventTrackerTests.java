@@ -149,14 +149,23 @@ class QueuedEventTrackerTests {
 
 	@Test
 	void dropsAreReportedAgainOnceTheIntervalHasPassed(CapturedOutput output) {
-		FakeLogSnagClient client = FakeLogSnagClient.holding();
+		AtomicLong nanos = new AtomicLong(1_000_000_000L);
 		DeliverySettings settings = new DeliverySettings(1, OverflowPolicy.DROP_NEWEST, 1, Duration.ZERO,
-				Duration.ZERO);
-		QueuedEventTracker tracker = tracker(client, settings, null);
+				Duration.ofMinutes(1));
+		QueuedEventTracker tracker = new QueuedEventTracker(FakeLogSnagClient.holding(), new LogSnagRequests(null, false),
+				settings, null, nanos::get);
+		this.trackers.add(tracker);
 		tracker.track(event("a"));
 		tracker.track(event("b"));
+		assertThat(occurrences(output, "Dropped 1 LogSnag request(s) since the last report")).isEqualTo(1);
+		nanos.addAndGet(Duration.ofSeconds(59).toNanos());
 		tracker.track(event("c"));
-		assertThat(occurrences(output, "Dropped 1 LogSnag request(s) since the last report")).isEqualTo(2);
+		tracker.track(event("d"));
+		assertThat(occurrences(output, "Dropped")).as("within the interval").isEqualTo(1);
+		nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+		tracker.track(event("e"));
+		assertThat(occurrences(output, "Dropped 3 LogSnag request(s) since the last report")).isEqualTo(1);
+		assertThat(occurrences(output, "Dropped")).isEqualTo(2);
 	}
 
 	@Test

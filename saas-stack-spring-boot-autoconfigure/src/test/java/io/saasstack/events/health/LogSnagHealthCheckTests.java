@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.saasstack.MutableClock;
 import io.saasstack.core.SaasTransportException;
 import io.saasstack.events.LogEvent;
 import io.saasstack.events.delivery.DeliverySettings;
@@ -95,6 +96,35 @@ class LogSnagHealthCheckTests {
 		}
 		Health health = check(false);
 		assertThat(health.getDetails()).containsEntry("queued", 10).containsEntry("dropped", 2L);
+	}
+
+	@Test
+	void downWhenDeliveryHasStalled() {
+		MutableClock clock = new MutableClock();
+		QueuedEventTracker stuck = new QueuedEventTracker((request) -> Mono.never(), new LogSnagRequests("tests", false),
+				new DeliverySettings(10, OverflowPolicy.DROP_NEWEST, 1, Duration.ZERO, Duration.ofMinutes(1)), null,
+				clock);
+		stuck.start();
+		try {
+			for (int i = 0; i < 4; i++) {
+				stuck.track(LogEvent.builder("Signed Up").build());
+			}
+			long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+			while (stuck.stats().inFlight() == 0 && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+			}
+			assertThat(new LogSnagHealthCheck(stuck, false).check().block().getStatus()).isEqualTo(Status.UP);
+			clock.advance(Duration.ofSeconds(75));
+			Health health = new LogSnagHealthCheck(stuck, false).check().block();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("stalledFor", "PT1M15S")
+				.containsEntry("error", "Delivery has stalled: 3 request(s) wait and none has left the queue for 75 s "
+						+ "(saas.events.delivery.stalled-after)");
+			assertThat(health.getDetails().get("queued")).isEqualTo(3);
+		}
+		finally {
+			stuck.stop();
+		}
 	}
 
 	private void deliver(Mono<Void> answer) {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -41,6 +42,7 @@ import org.springframework.mail.SimpleMailMessage;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -85,10 +87,18 @@ class MailAutoConfigurationTests {
 	@Test
 	void reportsResendHealthWithTheSameClient() {
 		wireMock.stubFor(get("/domains?limit=1").willReturn(okJson("{\"object\":\"list\",\"data\":[]}")));
+		wireMock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/emails")
+			.willReturn(okJson("{\"id\":\"49a3999c-0ce1-4ea6-ab68-afcd6dc2e794\"}")));
 		this.contextRunner.withPropertyValues(resend()).run((context) -> {
+			assertThat(context.getBean("resendHealthCheck")).extracting("http")
+				.isSameAs(context.getBean("resendHttpClient"));
+			// the mail client's answer is the health check's evidence: they share the client
+			context.getBean(MailClient.class).send(Email.builder().to("ada@example.com").subject("Hi").text("Hi").build());
 			CompositeHealthContributor saas = context.getBean("saasHealthContributor", CompositeHealthContributor.class);
-			HealthIndicator resend = (HealthIndicator) saas.getContributor("resend");
-			assertThat(resend.health().getStatus()).isEqualTo(Status.UP);
+			Health health = ((HealthIndicator) saas.getContributor("resend")).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("evidence", "the application's calls to Resend are answered");
+			wireMock.verify(0, getRequestedFor(urlEqualTo("/domains?limit=1")));
 		});
 	}
 

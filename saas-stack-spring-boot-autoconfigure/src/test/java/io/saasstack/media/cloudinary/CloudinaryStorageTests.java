@@ -28,6 +28,7 @@ import io.saasstack.core.SaasHttpClient;
 import io.saasstack.core.SaasHttpClientFactory;
 import io.saasstack.core.SaasMalformedResponseException;
 import io.saasstack.core.SaasRateLimitException;
+import io.saasstack.core.SaasTransportException;
 import io.saasstack.media.DirectUpload;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.ResourceType;
@@ -35,9 +36,12 @@ import io.saasstack.media.UploadResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -203,6 +207,35 @@ class CloudinaryStorageTests {
 		Request.Part file = part(request, "file");
 		assertThat(file.getHeader("Content-Disposition").firstValue()).contains("filename=\"doc.pdf\"");
 		assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("application/pdf");
+	}
+
+	@Test
+	void streamsBuffersAsTheyArriveWithTheNameGiven() {
+		stubUpload();
+		Flux<DataBuffer> buffers = Flux.just("str", "eamed")
+			.map((text) -> DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8)));
+		storage().upload(UploadRequest.of(buffers, 8, "folder/doc.pdf")).block(Duration.ofSeconds(10));
+		LoggedRequest request = onlyRequest();
+		assertThat(parts(request)).containsEntry("public_id", "folder/doc").containsEntry("file", "streamed");
+		Request.Part file = part(request, "file");
+		assertThat(file.getHeader("Content-Disposition").firstValue()).contains("filename=\"doc.pdf\"");
+		assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("application/pdf");
+	}
+
+	@Test
+	void aStreamReadOnceIsNotSentEmptyOnARetry() {
+		wm.stubFor(post(urlEqualTo(UPLOAD_PATH)).willReturn(aResponse().withStatus(420)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":{\"message\":\"Rate Limit Exceeded\"}}")));
+		Flux<DataBuffer> buffers = Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(new byte[] { 1, 2 }));
+		assertThatExceptionOfType(SaasTransportException.class)
+			.isThrownBy(() -> storage(3).upload(UploadRequest.of(buffers, "x.bin")).block(Duration.ofSeconds(10)))
+			.havingRootCause()
+			.isInstanceOf(IllegalStateException.class)
+			.withMessageStartingWith("A streamed upload can be read once, and 'x.bin' was read already");
+		// the first attempt read the stream; the retry failed before sending anything
+		wm.verify(exactly(1), postRequestedFor(urlEqualTo(UPLOAD_PATH)));
+		assertThat(part(onlyRequest(), "file").getBody().asBytes()).containsExactly(1, 2);
 	}
 
 	@Test

@@ -42,12 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -198,6 +201,19 @@ class ImageKitStorageTests {
 		assertThat(part(request, "file").getBody().asBytes()).isEqualTo(content);
 		assertThat(part(request, "file").getHeader("Content-Type").firstValue()).isEqualTo("application/octet-stream");
 		assertThat(textParts(request)).containsExactly(Map.entry("fileName", "data.bin"),
+				Map.entry("useUniqueFileName", "true"));
+	}
+
+	@Test
+	void streamsBuffersOfADeclaredLengthWithTheirFileName() {
+		stubUpload(okJson(UPLOADED));
+		Flux<DataBuffer> buffers = Flux.range(0, 3)
+			.map((i) -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[] { i.byteValue(), (byte) (i + 10) }));
+		upload(UploadRequest.of(buffers, 6, "photo.png"));
+		LoggedRequest request = uploadRequest();
+		assertThat(part(request, "file").getBody().asBytes()).containsExactly(0, 10, 1, 11, 2, 12);
+		assertThat(part(request, "file").getHeader("Content-Type").firstValue()).isEqualTo("image/png");
+		assertThat(textParts(request)).containsExactly(Map.entry("fileName", "photo.png"),
 				Map.entry("useUniqueFileName", "true"));
 	}
 

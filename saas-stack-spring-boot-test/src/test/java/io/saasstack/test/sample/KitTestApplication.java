@@ -1,5 +1,7 @@
 package io.saasstack.test.sample;
 
+import io.saasstack.auth.SaasMachine;
+import io.saasstack.auth.SaasPrincipal;
 import io.saasstack.auth.SaasUser;
 import io.saasstack.events.EventTracker;
 import io.saasstack.events.LogEvent;
@@ -11,6 +13,8 @@ import io.saasstack.media.UploadResult;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A tiny secured application whose sign-up tracks an event, sends a mail and uploads an avatar.
  */
 @SpringBootApplication
+@EnableMethodSecurity
 public class KitTestApplication {
 
 	static final byte[] AVATAR = { 'G', 'I', 'F', '8', '9', 'a' };
@@ -42,6 +47,20 @@ public class KitTestApplication {
 		@GetMapping("/me")
 		String me(@AuthenticationPrincipal SaasUser user) {
 			return user.provider() + " " + user.id() + " " + user.email();
+		}
+
+		@GetMapping("/whoami")
+		String whoami(@AuthenticationPrincipal SaasPrincipal principal) {
+			if (principal instanceof SaasMachine machine) {
+				return machine.tokenType().id() + " " + machine.subject() + " " + machine.scopes();
+			}
+			return principal.tokenType().id() + " " + principal.subject();
+		}
+
+		@GetMapping("/reports")
+		@PreAuthorize("hasAuthority('SCOPE_reports:read')")
+		public String reports(@AuthenticationPrincipal SaasPrincipal principal) {
+			return "reports for " + principal.subject();
 		}
 
 		@PostMapping("/signup")

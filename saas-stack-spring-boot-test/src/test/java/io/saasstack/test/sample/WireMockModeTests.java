@@ -12,10 +12,8 @@ import io.saasstack.mail.SendResult;
 import io.saasstack.test.AutoConfigureSaasStack;
 import io.saasstack.test.SaasMockMvc;
 import io.saasstack.test.SaasTestTokens;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,7 +42,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = "saas.auth.clerk.publishable-key=" + ClerkTokensTests.PUBLISHABLE_KEY)
 @AutoConfigureMockMvc
 @AutoConfigureSaasStack(wireMock = true)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WireMockModeTests {
 
 	@Autowired
@@ -60,7 +57,6 @@ class WireMockModeTests {
 	private SaasTestTokens tokens;
 
 	@Test
-	@Order(1)
 	void signUpCallsEveryProviderWithTheExactRequest() throws Exception {
 		this.mvc.perform(post("/signup").with(SaasMockMvc.user(LocalToken.user("user_1").email("ada@example.com").build())))
 			.andExpect(status().isOk())
@@ -82,11 +78,16 @@ class WireMockModeTests {
 			.withAnyRequestBodyPart(aMultipart().withName("file").withBody(binaryEqualTo(KitTestApplication.AVATAR))));
 	}
 
-	@Test
-	@Order(2)
-	void requestsAreResetBetweenTestsAndStubsKept() {
+	/**
+	 * Each repetition starts with an empty journal and leaves a request in it: the second one sees
+	 * that the kit reset the journal and kept the stubs, whether the method runs alone or not.
+	 */
+	@RepeatedTest(2)
+	void requestsAreResetBetweenTestsAndStubsKept(@Autowired UserDirectory users) {
 		assertThat(this.wireMock.getAllServeEvents()).isEmpty();
 		assertThat(this.wireMock.getStubMappings()).hasSizeGreaterThan(20);
+		assertThat(users.get("user_42").id()).isEqualTo("user_42");
+		assertThat(this.wireMock.getAllServeEvents()).hasSize(1);
 	}
 
 	@Test

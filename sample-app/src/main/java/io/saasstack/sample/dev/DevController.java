@@ -10,12 +10,10 @@ import java.util.UUID;
 
 import io.saasstack.auth.local.LocalToken;
 import io.saasstack.auth.local.LocalTokenIssuer;
+import io.saasstack.console.ConsoleRequest;
+import io.saasstack.console.ConsoleResponse;
+import io.saasstack.console.LocalConsole;
 import io.saasstack.events.EventTracker;
-import io.saasstack.events.LogSnagRequest;
-import io.saasstack.events.logsnag.LoggingLogSnagClient;
-import io.saasstack.mail.local.CapturedEmail;
-import io.saasstack.mail.local.CapturingMailClient;
-import io.saasstack.media.local.LocalMediaStorage;
 import io.saasstack.webhooks.StandardWebhookVerifier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +34,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Developer tools, only in the {@code dev} profile: mint a token for any user, simulate Clerk's
- * sign-up webhook, read what the local stand-ins kept instead of sending.
+ * sign-up webhook, read what the local stand-ins kept instead of sending (through the local console).
  */
 @RestController
 @Profile("dev")
@@ -47,24 +45,17 @@ class DevController {
 
 	private final ObjectProvider<LocalTokenIssuer> tokenIssuer;
 
-	private final ObjectProvider<CapturingMailClient> mails;
-
-	private final ObjectProvider<LoggingLogSnagClient> events;
-
-	private final ObjectProvider<LocalMediaStorage> uploads;
+	private final ObjectProvider<LocalConsole> console;
 
 	private final EventTracker eventTracker;
 
 	private final Environment environment;
 
-	DevController(ObjectProvider<LocalTokenIssuer> tokenIssuer, ObjectProvider<CapturingMailClient> mails,
-			ObjectProvider<LoggingLogSnagClient> events, ObjectProvider<LocalMediaStorage> uploads,
+	DevController(ObjectProvider<LocalTokenIssuer> tokenIssuer, ObjectProvider<LocalConsole> console,
 			EventTracker eventTracker, Environment environment) {
 		this.tokenIssuer = tokenIssuer;
 		this.eventTracker = eventTracker;
-		this.mails = mails;
-		this.events = events;
-		this.uploads = uploads;
+		this.console = console;
 		this.environment = environment;
 	}
 
@@ -113,18 +104,29 @@ class DevController {
 		return result;
 	}
 
-	/** What the local stand-ins kept instead of sending: mails, LogSnag events (queued ones first delivered), uploads. */
+	/**
+	 * What the local stand-ins kept instead of sending (queued events first delivered): the local
+	 * console's data endpoints ({@code /saas/console/api/...}) in one answer.
+	 */
 	@GetMapping("/outbox")
 	Map<String, Object> outbox() {
 		this.eventTracker.flush(Duration.ofSeconds(5));
 		Map<String, Object> outbox = new LinkedHashMap<>();
-		CapturingMailClient mails = this.mails.getIfAvailable();
-		outbox.put("mails", (mails != null) ? mails.captured().stream().map(DevController::mail).toList() : List.of());
-		LoggingLogSnagClient events = this.events.getIfAvailable();
-		outbox.put("events", (events != null) ? events.recent().stream().map(DevController::event).toList() : List.of());
-		LocalMediaStorage uploads = this.uploads.getIfAvailable();
-		outbox.put("uploads", (uploads != null) ? uploads.uploads() : List.of());
+		outbox.put("mails", console("/api/mails"));
+		Object events = console("/api/events");
+		outbox.put("events", (events instanceof Map<?, ?> timeline) ? timeline.get("requests") : List.of());
+		outbox.put("uploads", console("/api/uploads"));
 		return outbox;
+	}
+
+	/** A console data endpoint's answer, or an empty list when its section runs on a real provider. */
+	private Object console(String path) {
+		LocalConsole console = this.console.getIfAvailable();
+		if (console == null) {
+			return List.of();
+		}
+		ConsoleResponse response = console.handle(new ConsoleRequest("GET", path, Map.of(), null, new byte[0]));
+		return (response.status() == 200) ? json.readValue(response.body(), Object.class) : List.of();
 	}
 
 	private LocalTokenIssuer issuer() {
@@ -154,20 +156,6 @@ class DevController {
 		event.put("timestamp", System.currentTimeMillis());
 		event.put("data", data);
 		return event;
-	}
-
-	private static Map<String, Object> mail(CapturedEmail captured) {
-		Map<String, Object> mail = new LinkedHashMap<>();
-		mail.put("id", captured.id());
-		mail.put("to", captured.email().to());
-		mail.put("subject", captured.email().subject());
-		mail.put("idempotencyKey", captured.idempotencyKey());
-		mail.put("text", captured.email().text());
-		return mail;
-	}
-
-	private static Map<String, Object> event(LogSnagRequest request) {
-		return json.convertValue(request, Map.class);
 	}
 
 }

@@ -15,6 +15,7 @@ import io.saasstack.media.Quality;
 import io.saasstack.media.Transformation;
 import io.saasstack.media.UploadRequest;
 import io.saasstack.media.UploadResult;
+import io.saasstack.sample.web.ImageContent;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,6 +63,7 @@ class ProfileController {
 	@PutMapping("/api/me/avatar")
 	Map<String, Object> avatar(@AuthenticationPrincipal SaasUser user, @RequestParam("file") MultipartFile file)
 			throws IOException {
+		ImageContent.require(file);
 		this.currentMember.of(user);
 		UploadResult uploaded = this.mediaStorage
 			.upload(UploadRequest.of(file.getResource(), user.id()).inFolder("avatars").overwrite(true));

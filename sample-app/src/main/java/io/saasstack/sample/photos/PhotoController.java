@@ -11,6 +11,7 @@ import io.saasstack.media.Quality;
 import io.saasstack.media.ResponsiveImage;
 import io.saasstack.media.Transformation;
 import io.saasstack.sample.members.CurrentMember;
+import io.saasstack.sample.web.ImageContent;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -69,6 +70,7 @@ class PhotoController {
 		if (file.isEmpty()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The file is empty");
 		}
+		ImageContent.require(file);
 		this.currentMember.of(user);
 		Photo photo = this.photos.upload(user.id(), file.getResource(), title);
 		return ResponseEntity.status(HttpStatus.CREATED).body(view(photo));
