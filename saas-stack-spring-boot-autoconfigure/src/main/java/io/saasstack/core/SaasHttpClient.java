@@ -339,16 +339,18 @@ public final class SaasHttpClient {
 	}
 
 	private SaasTransportException transportException(SaasRequest request, Throwable ex) {
+		// Apache HttpClient's ConnectTimeoutException is no ConnectException (Netty's is)
 		boolean connectFailure = hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)
-				|| hasCause(ex, NoRouteToHostException.class);
+				|| hasCause(ex, NoRouteToHostException.class) || causeNameContains(ex, "ConnectTimeout");
 		boolean timeout = hasCause(ex, TimeoutException.class) || hasCause(ex, SocketTimeoutException.class)
 				|| causeNameContains(ex, "Timeout");
 		String message;
 		if (timeout && !connectFailure) {
 			// Reactor Netty's ReadTimeoutException, the JDK client's HttpTimeoutException (its request
-			// timeout): the connector's own response timeout; a TimeoutException: the attempt's backstop
-			boolean responseTimeout = causeNameContains(ex, "ReadTimeout")
-					|| hasCause(ex, HttpTimeoutException.class);
+			// timeout), Apache HttpClient's SocketTimeoutException: the connector's own response
+			// timeout; a TimeoutException: the attempt's backstop
+			boolean responseTimeout = causeNameContains(ex, "ReadTimeout") || hasCause(ex, HttpTimeoutException.class)
+					|| hasCause(ex, SocketTimeoutException.class);
 			Duration limit = responseTimeout ? this.responseTimeout : this.attemptTimeout;
 			message = "no response within " + limit.toMillis() + " ms";
 		}

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
@@ -59,7 +60,7 @@ public final class SaasHttpClientFactory {
 			List<SaasWebClientCustomizer> customizers, ObservationRegistry observationRegistry,
 			@Nullable SaasClientObservationConvention observationConvention) {
 		this.webClientBuilder = webClientBuilder;
-		this.connectorBuilder = http11(connectorBuilder);
+		this.connectorBuilder = tuned(connectorBuilder);
 		this.baseSettings = baseSettings;
 		this.customizers = List.copyOf(customizers);
 		this.observationRegistry = observationRegistry;
@@ -67,14 +68,18 @@ public final class SaasHttpClientFactory {
 	}
 
 	/**
-	 * The JDK's client speaks HTTP/1.1, as Reactor Netty does by default: its default, HTTP/2,
-	 * upgrades every plain {@code http://} connection (proxies, local stand-ins, WireMock) with
-	 * {@code Upgrade: h2c}, which servers answer with resets or not at all. HTTPS providers gain
-	 * nothing measurable from HTTP/2 for one request at a time per call.
+	 * The connectors as saas-stack needs them. The JDK's client speaks HTTP/1.1, as Reactor Netty
+	 * does by default: its default, HTTP/2, upgrades every plain {@code http://} connection
+	 * (proxies, local stand-ins, WireMock) with {@code Upgrade: h2c}, which servers answer with
+	 * resets or not at all. Apache HttpClient 5 gets a pool as large as the delivery pipeline's
+	 * in-flight requests and loses its own retries.
 	 */
-	private static @Nullable ClientHttpConnectorBuilder<?> http11(@Nullable ClientHttpConnectorBuilder<?> builder) {
+	private static @Nullable ClientHttpConnectorBuilder<?> tuned(@Nullable ClientHttpConnectorBuilder<?> builder) {
 		if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
 			return jdk.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1));
+		}
+		if (builder instanceof HttpComponentsClientHttpConnectorBuilder httpComponents) {
+			return HttpComponentsTuning.tune(httpComponents);
 		}
 		return builder;
 	}

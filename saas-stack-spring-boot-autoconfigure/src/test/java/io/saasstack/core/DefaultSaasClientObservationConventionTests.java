@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -290,9 +290,9 @@ class DefaultSaasClientObservationConventionTests {
 			assertThat(this.stops).hasValue(21);
 		}
 
-		// on both connectors of the starter: the JDK's HttpClient and Reactor Netty
+		// on every connector: Apache HttpClient 5 (the starter's), Reactor Netty and the JDK's HttpClient
 		@ParameterizedTest
-		@ValueSource(strings = { "jdk", "reactor" })
+		@MethodSource("io.saasstack.core.SaasHttpClientFactoryTests#connectors")
 		void shouldBeParentOfWebClientObservationOfEachAttempt(String connector) {
 			respond(status(503), okJson("{\"id\":\"it_1\"}"));
 			SaasHttpClient client = client(() -> WebClient.builder().observationRegistry(this.registry), null,

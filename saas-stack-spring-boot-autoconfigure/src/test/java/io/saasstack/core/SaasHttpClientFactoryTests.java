@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -14,7 +15,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -33,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link SaasHttpClientFactory}.
@@ -174,11 +174,19 @@ class SaasHttpClientFactoryTests {
 			});
 	}
 
-	/** The starter's two WebClient connectors: the JDK's HttpClient and Reactor Netty. */
+	/**
+	 * The WebClient connectors on this classpath: Apache HttpClient 5 (the starter's), the JDK's
+	 * HttpClient, and Reactor Netty except in the execution without it ({@code starter-connector}).
+	 */
+	static Stream<String> connectors() {
+		Stream<String> always = Stream.of("http-components", "jdk");
+		return ClassUtils.isPresent("reactor.netty.http.client.HttpClient", null)
+				? Stream.concat(always, Stream.of("reactor")) : always;
+	}
+
 	static ClientHttpConnectorBuilder<?> connector(String name) {
-		assumeTrue(!name.equals("reactor") || ClassUtils.isPresent("reactor.netty.http.client.HttpClient", null),
-				"Reactor Netty is not on the classpath");
 		return switch (name) {
+			case "http-components" -> ClientHttpConnectorBuilder.httpComponents();
 			case "jdk" -> ClientHttpConnectorBuilder.jdk();
 			case "reactor" -> ClientHttpConnectorBuilder.reactor();
 			default -> throw new IllegalArgumentException(name);
@@ -186,7 +194,7 @@ class SaasHttpClientFactoryTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "jdk", "reactor" })
+	@MethodSource("connectors")
 	void shouldEnforceResponseTimeoutWithEitherConnector(String connector) {
 		wm.stubFor(any(anyUrl()).willReturn(okJson("{}").withFixedDelay(3000)));
 		SaasHttpClientFactory factory = new SaasHttpClientFactory(WebClient::builder, connector(connector),
@@ -208,7 +216,7 @@ class SaasHttpClientFactoryTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "jdk", "reactor" })
+	@MethodSource("connectors")
 	void shouldReportRefusedConnectionWithEitherConnector(String connector) throws Exception {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {

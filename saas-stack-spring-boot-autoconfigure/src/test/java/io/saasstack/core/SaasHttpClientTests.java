@@ -79,7 +79,7 @@ class SaasHttpClientTests {
 			.secrets(SECRET);
 	}
 
-	/** Whether Boot picks the JDK's client here: Reactor Netty is off the classpath (profile jdk-connector). */
+	/** Whether Boot picks the JDK's client here (neither Reactor Netty nor Apache HttpClient on the classpath). */
 	static boolean jdkConnector() {
 		return ClientHttpConnectorBuilder.detect() instanceof JdkClientHttpConnectorBuilder;
 	}

@@ -155,12 +155,14 @@ class FaultMatrixTests {
 	}
 
 	/**
-	 * The WebClient connectors the starter runs on: the JDK's {@code HttpClient} (servlet
-	 * applications) and Reactor Netty (applications that have it). Same contract on both.
+	 * The WebClient connectors saas-stack runs on: Apache HttpClient 5 (the starter's, in servlet
+	 * applications), Reactor Netty (applications that have it) and the JDK's {@code HttpClient}
+	 * (chosen with {@code spring.http.clients.reactive.connector=jdk}). Same contract on each.
 	 */
 	enum Connector {
 
-		JDK(ClientHttpConnectorBuilder.jdk()), REACTOR_NETTY(ClientHttpConnectorBuilder.reactor());
+		HTTP_COMPONENTS(ClientHttpConnectorBuilder.httpComponents()), REACTOR_NETTY(ClientHttpConnectorBuilder.reactor()),
+		JDK(ClientHttpConnectorBuilder.jdk());
 
 		private final ClientHttpConnectorBuilder<?> builder;
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.reactive.HttpComponentsClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.JdkClientHttpConnectorBuilder;
 import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -31,7 +32,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SaasCoreAutoConfigurationTests {
 
@@ -48,18 +48,29 @@ class SaasCoreAutoConfigurationTests {
 	}
 
 	@Test
-	void usesTheJdkClientWhenReactorNettyIsAbsent() {
+	void usesApacheHttpClientWhenReactorNettyIsAbsent() {
+		// a servlet application with the starter: Apache HttpClient 5 and its reactive adapter, no Reactor Netty
 		this.contextRunner.withClassLoader(new FilteredClassLoader("reactor.netty"))
+			.run((context) -> assertThat(context.getBean(SaasHttpClientFactory.class)).extracting("connectorBuilder")
+				.isInstanceOf(HttpComponentsClientHttpConnectorBuilder.class));
+	}
+
+	@Test
+	void usesTheJdkClientWhenNeitherReactorNettyNorApacheHttpClientIsPresent() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("reactor.netty", "org.apache.hc"))
 			.run((context) -> assertThat(context.getBean(SaasHttpClientFactory.class)).extracting("connectorBuilder")
 				.isInstanceOf(JdkClientHttpConnectorBuilder.class));
 	}
 
 	@Test
-	void usesReactorNettyWhenTheApplicationHasIt() {
-		assumeTrue(ClassUtils.isPresent("reactor.netty.http.client.HttpClient", null), "profile jdk-connector");
+	void usesTheConnectorOfTheClasspath() {
+		// Reactor Netty where the application has it (this module's default test execution), Apache
+		// HttpClient 5 where it has not (execution starter-connector, as in a servlet application)
+		Class<?> expected = ClassUtils.isPresent("reactor.netty.http.client.HttpClient", null)
+				? ReactorClientHttpConnectorBuilder.class : HttpComponentsClientHttpConnectorBuilder.class;
 		this.contextRunner.run((context) -> assertThat(context.getBean(SaasHttpClientFactory.class))
 			.extracting("connectorBuilder")
-			.isInstanceOf(ReactorClientHttpConnectorBuilder.class));
+			.isInstanceOf(expected));
 	}
 
 	@Test
