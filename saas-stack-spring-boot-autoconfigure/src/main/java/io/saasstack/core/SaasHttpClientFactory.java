@@ -60,7 +60,7 @@ public final class SaasHttpClientFactory {
 			List<SaasWebClientCustomizer> customizers, ObservationRegistry observationRegistry,
 			@Nullable SaasClientObservationConvention observationConvention) {
 		this.webClientBuilder = webClientBuilder;
-		this.connectorBuilder = tuned(connectorBuilder);
+		this.connectorBuilder = connectorBuilder;
 		this.baseSettings = baseSettings;
 		this.customizers = List.copyOf(customizers);
 		this.observationRegistry = observationRegistry;
@@ -74,7 +74,7 @@ public final class SaasHttpClientFactory {
 	 * resets or not at all. Apache HttpClient 5 gets a pool as large as the delivery pipeline's
 	 * in-flight requests and loses its own retries.
 	 */
-	private static @Nullable ClientHttpConnectorBuilder<?> tuned(@Nullable ClientHttpConnectorBuilder<?> builder) {
+	private static ClientHttpConnectorBuilder<?> tuned(ClientHttpConnectorBuilder<?> builder) {
 		if (builder instanceof JdkClientHttpConnectorBuilder jdk) {
 			return jdk.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1));
 		}
@@ -221,8 +221,9 @@ public final class SaasHttpClientFactory {
 			Consumer<HttpHeaders> defaultHeaders) {
 		WebClient.Builder builder = this.webClientBuilder.get().clone();
 		if (this.connectorBuilder != null) {
-			builder.clientConnector(
-					this.connectorBuilder.build(this.baseSettings.withTimeouts(connectTimeout, responseTimeout)));
+			// tuned at the first call: starting the application loads none of the connector's classes
+			builder.clientConnector(tuned(this.connectorBuilder)
+				.build(this.baseSettings.withTimeouts(connectTimeout, responseTimeout)));
 		}
 		builder.baseUrl(baseUrl.toString())
 			.defaultHeader(HttpHeaders.USER_AGENT, SaasStackVersion.userAgent())

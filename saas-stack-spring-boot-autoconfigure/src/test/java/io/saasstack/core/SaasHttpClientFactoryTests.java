@@ -1,21 +1,28 @@
 package io.saasstack.core;
 
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Flux;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
@@ -213,6 +220,59 @@ class SaasHttpClientFactoryTests {
 				// the connector's response timeout, not the attempt's backstop (connect + response)
 				assertThat(ex.getMessage()).isEqualTo("acme items.get failed: no response within 200 ms");
 			});
+	}
+
+	/**
+	 * The delivery pipeline's in-flight requests really are on the wire at once: the server holds
+	 * every request until it has seen them all. Apache HttpClient's own pool (5 per host) would
+	 * hold back all but 5.
+	 */
+	@ParameterizedTest
+	@MethodSource("connectors")
+	void shouldSendConcurrentCallsOnAsManyConnections(String connector) throws Exception {
+		int calls = 32;
+		CountDownLatch allArrived = new CountDownLatch(calls);
+		AtomicInteger open = new AtomicInteger();
+		AtomicInteger mostOpen = new AtomicInteger();
+		ExecutorService handlers = Executors.newFixedThreadPool(calls);
+		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), calls);
+		server.setExecutor(handlers);
+		server.createContext("/", (exchange) -> {
+			mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+			allArrived.countDown();
+			try {
+				// held until every call has arrived; a connector that holds calls back is answered later
+				allArrived.await(1, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			open.decrementAndGet();
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, 2);
+			exchange.getResponseBody().write("{}".getBytes());
+			exchange.close();
+		});
+		server.start();
+		try {
+			SaasHttpClientFactory factory = new SaasHttpClientFactory(WebClient::builder, connector(connector),
+					HttpClientSettings.defaults(), List.of(), ObservationRegistry.NOOP, null);
+			SaasHttpClient client = factory.client("acme")
+				.baseUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+				.timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10))
+				.build();
+			SaasRequest request = SaasRequest.get("items.get", "/items/1").build();
+			List<Map> answers = Flux.range(0, calls)
+				.flatMap((i) -> client.retrieve(request, Map.class), calls)
+				.collectList()
+				.block(Duration.ofSeconds(30));
+			assertThat(answers).hasSize(calls);
+			assertThat(mostOpen).as("calls on the wire at once").hasValue(calls);
+		}
+		finally {
+			server.stop(0);
+			handlers.shutdownNow();
+		}
 	}
 
 	@ParameterizedTest
