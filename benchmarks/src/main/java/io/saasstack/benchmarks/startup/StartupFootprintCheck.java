@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Start-up time and heap of {@link FootprintApplication} with the starter, against the same
@@ -40,7 +42,10 @@ import java.util.regex.Pattern;
  * Run: {@code java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
  * io.saasstack.benchmarks.startup.StartupFootprintCheck [rounds, default 10]}; with
  * {@code steps} instead of a number, one launch of each variant prints its start-up steps and
- * slowest bean creations.
+ * slowest bean creations. More variants: {@code -Dfootprint.areas-off=true} (mail alone with the
+ * other areas switched off, and with their auto-configurations never loaded),
+ * {@code -Dfootprint.libraries=true} (the starter's libraries without saas-stack, and Reactor
+ * alone), {@code -Dfootprint.before=<an earlier build's benchmarks/target>} (that build's starter).
  */
 public final class StartupFootprintCheck {
 
@@ -71,6 +76,28 @@ public final class StartupFootprintCheck {
 	/** Mail alone: the smallest useful configuration of one area. */
 	static final List<String> MAIL_PROPERTIES = List.of("--saas.mail.resend.api-key=re_placeholder",
 			"--saas.mail.default-from=Acme <hello@acme.test>", "--saas.mail.resend.base-url=" + UNREACHABLE);
+
+	/** Mail alone with the other areas switched off, as the README shows ({@code saas.<area>.enabled=false}). */
+	static final List<String> MAIL_ONLY_OTHERS_OFF = Stream
+		.concat(MAIL_PROPERTIES.stream(),
+				Stream.of("--saas.auth.enabled=false", "--saas.media.enabled=false", "--saas.events.enabled=false"))
+		.toList();
+
+	/**
+	 * Mail alone with the other areas' auto-configurations never loaded, what an import filter on
+	 * {@code saas.<area>.enabled} would give.
+	 */
+	static final List<String> MAIL_ONLY_OTHERS_EXCLUDED = Stream.concat(MAIL_PROPERTIES.stream(), Stream.of(
+			"--spring.autoconfigure.exclude=io.saasstack.auth.autoconfigure.AuthAutoConfiguration,"
+					+ "io.saasstack.auth.autoconfigure.AuthHealthContributorAutoConfiguration,"
+					+ "io.saasstack.auth.autoconfigure.AuthServletSecurityAutoConfiguration,"
+					+ "io.saasstack.auth.autoconfigure.AuthReactiveSecurityAutoConfiguration,"
+					+ "io.saasstack.events.autoconfigure.EventsAutoConfiguration,"
+					+ "io.saasstack.events.autoconfigure.EventsHealthContributorAutoConfiguration,"
+					+ "io.saasstack.media.autoconfigure.MediaAutoConfiguration,"
+					+ "io.saasstack.media.autoconfigure.MediaHealthContributorAutoConfiguration,"
+					+ "io.saasstack.console.autoconfigure.ConsoleAutoConfiguration"))
+		.toList();
 
 	private static final Pattern READY = Pattern
 		.compile(FootprintApplication.READY
@@ -117,6 +144,21 @@ public final class StartupFootprintCheck {
 		Variant with = new Variant("starter, every area", starter, STARTER_PROPERTIES);
 		List<Variant> variants = new ArrayList<>(List.of(without, with,
 				new Variant("starter, mail only", starter, MAIL_PROPERTIES)));
+		if (Boolean.getBoolean("footprint.libraries")) {
+			// what the starter's libraries cost without any saas-stack code, and Reactor's part of it
+			String libraries = Arrays.stream(starter.split(File.pathSeparator))
+				.filter((entry) -> !Path.of(entry).getFileName().toString().startsWith("saas-stack-"))
+				.collect(Collectors.joining(File.pathSeparator));
+			String reactor = Arrays.stream(starter.split(File.pathSeparator))
+				.filter((entry) -> Path.of(entry).getFileName().toString().matches("(reactor-core|reactive-streams)-.*"))
+				.collect(Collectors.joining(File.pathSeparator));
+			variants.add(new Variant("starter's libraries only", libraries, List.of()));
+			variants.add(new Variant("baseline + Reactor", baseline + File.pathSeparator + reactor, List.of()));
+		}
+		if (Boolean.getBoolean("footprint.areas-off")) {
+			variants.add(new Variant("mail, other areas off", starter, MAIL_ONLY_OTHERS_OFF));
+			variants.add(new Variant("mail, others not loaded", starter, MAIL_ONLY_OTHERS_EXCLUDED));
+		}
 		Path reactorNetty = target.resolve("reactor-netty-classpath.txt");
 		if (Files.exists(reactorNetty)) {
 			variants.add(new Variant("starter + Reactor Netty", starter + File.pathSeparator + read(reactorNetty),
